@@ -1,0 +1,48 @@
+/** The Django project model: what detection knows about one manage.py and its build context. */
+
+export type DependencyManager = 'pip' | 'poetry' | 'pipenv' | 'uv' | 'pdm';
+export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne';
+
+export interface SystemPackages {
+  /** Debian packages needed only to build wheels (builder stage). */
+  build: string[];
+  /** Debian packages the installed environment needs at run time (final stage). */
+  runtime: string[];
+}
+
+export interface DjangoProject {
+  /** Build context, relative to the scanned folder, forward slashes ("." for the folder itself). */
+  root: string;
+  /** manage.py relative to root. */
+  managePy: string;
+  /** Module an image should run (production-like), e.g. "config.settings.production". */
+  settingsModule: string | null;
+  /** All settings modules found (e.g. base, dev, production), the chosen one first. */
+  settingsModules: string[];
+  wsgiApplication: string | null;
+  asgiApplication: string | null;
+  /** Whether the project needs an ASGI server (channels/daphne installed, ASGI_APPLICATION set). */
+  asgiRequired: boolean;
+  /** "major.minor" or null when nothing in the project says. */
+  pythonVersion: string | null;
+  dependencyManager: DependencyManager | null;
+  /** Relative to root, forward slashes. */
+  dependencyFiles: string[];
+  /** Lower-cased distribution names declared by the project (normalised per PEP 503). */
+  dependencies: string[];
+  appServer: AppServer | null;
+  staticRoot: boolean;
+  whitenoise: boolean;
+  /** e.g. ["postgresql", "mysql", "sqlite3"]. */
+  databaseEngines: string[];
+  celery: boolean;
+  systemPackages: SystemPackages;
+  /** Problems met while reading the project (unreadable or broken files): the model is partial. */
+  warnings: string[];
+}
+
+export interface DetectResult {
+  projects: DjangoProject[];
+  /** Problems that belong to no single project. */
+  warnings: string[];
+}
