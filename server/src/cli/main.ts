@@ -1,5 +1,16 @@
 /** `django-container`: the engine for CI and terminals. Subcommands: detect, generate, lint, push. */
 import { version } from '../../../package.json';
+import { runDetect } from './detect';
+import { runGenerate } from './generate';
+import { runLint } from './lint';
+import { runPush } from './push';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  detect: runDetect,
+  generate: runGenerate,
+  lint: runLint,
+  push: runPush,
+};
 
 const USAGE = `Usage: django-container <command> [options]
 
@@ -24,8 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  const handler = COMMANDS[command];
+  if (handler) return handler(rest);
   process.stderr.write(`django-container: unknown command '${command}'\n\n${USAGE}`);
-  void rest;
   return 2;
 }
 
