@@ -49,7 +49,10 @@ test('template placeholders are recognised as placeholders', () => {
   assert.equal(aws.isPlaceholder, true);
   assert.deepEqual(aws.errors.map((e) => e.field).sort(), ['account', 'region', 'repository', 'tag']);
   assert.equal(parseEcrImageReference('<aws_account_id>.dkr.ecr.<region>.amazonaws.com/web:latest')!.isPlaceholder, true);
-  assert.equal(parseEcrImageReference('123456789012.dkr.ecr.us-east-1.amazonaws.com/web')!.isPlaceholder, true);
+  const example = parseEcrImageReference('123456789012.dkr.ecr.us-east-1.amazonaws.com/web')!;
+  assert.equal(example.isPlaceholder, false, 'the docs example account is valid (local stand-ins use it)');
+  assert.equal(example.exampleAccount, true);
+  assert.deepEqual(example.errors, []);
   assert.equal(parseEcrImageReference('AWS_ACCOUNT_ID.dkr.ecr.REGION.amazonaws.com/web')!.isPlaceholder, true);
   assert.equal(parseEcrImageReference('your-ecr-repository-uri:your-image-tag')!.isPlaceholder, true);
 });

@@ -34,8 +34,13 @@ export interface EcrImageReference {
   tag: string | null;
   digest: string | null;
   errors: EcrReferenceProblem[];
-  /** Some part is a template placeholder (your-aws-account-id, <region>, 123456789012…). */
+  /** Some part is a template placeholder (your-aws-account-id, <region>, your_ecr_repository_url…). */
   isPlaceholder: boolean;
+  /**
+   * The account is one the AWS docs use in examples (123456789012, 111122223333). Not an error here:
+   * local ECR stand-ins use it too; the lint rule reports it separately.
+   */
+  exampleAccount: boolean;
 }
 
 /** Loose private-registry host: any label in the account/region slots, so typos and placeholders parse too. */
@@ -95,7 +100,7 @@ function splitTag(ref: string): string {
 function emptyReference(raw: string, host: string, kind: 'private' | 'public'): EcrImageReference {
   return {
     raw, kind, host, account: null, region: null, partition: null, fips: false, dualStack: false,
-    registryAlias: null, repository: null, tag: null, digest: null, errors: [], isPlaceholder: false,
+    registryAlias: null, repository: null, tag: null, digest: null, errors: [], isPlaceholder: false, exampleAccount: false,
   };
 }
 
@@ -108,7 +113,8 @@ function parsePrivate(raw: string, host: string, path: string, match: RegExpExec
   result.dualStack = separator === '-';
   const accountStart = 0;
   const regionStart = host.indexOf(`.${region}.`, account.length) + 1;
-  if (isPlaceholderText(account) || EXAMPLE_ACCOUNTS.has(account)) {
+  result.exampleAccount = EXAMPLE_ACCOUNTS.has(account);
+  if (isPlaceholderText(account)) {
     problem(result, 'account', `'${account}' is a placeholder, not your AWS account id`, accountStart, account.length, true);
   } else if (!ACCOUNT.test(account)) {
     problem(result, 'account', `AWS account id must be exactly 12 digits, got '${account}'`, accountStart, account.length);
