@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Provision the real parts the e2e and integration tests run against. Idempotent and fast when already up.
+# Usage (as root): scripts/testbed/up.sh e2e|integration|all
+#   e2e          dockerd (--bridge=none), local/python base images, offline wheel index, docker-registry binary
+#   integration  code-server 4.100.3 + playwright-core + Debian chromium in .vscode-test-host/
+# Writes .testbed/state.json (read by test/support/testbed.ts). Logs: .testbed/logs/. Stop with down.sh.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+LAYER=${1:-all}
+case "$LAYER" in e2e|integration|all) ;; *) die "usage: up.sh e2e|integration|all" ;; esac
+need_root
+HERE=$(dirname "$0")
+started=$(date +%s)
+
+write_state() {
+  local index="http://127.0.0.1:${DCT_INDEX_PORT:-3141}/simple/"
+  local images="" sep="" py suite
+  for pair in 3.11:bookworm 3.13:trixie; do
+    py=${pair%%:*} suite=${pair#*:}
+    if /usr/bin/docker image inspect "local/python:$py-slim-$suite" >/dev/null 2>&1; then
+      images+="$sep\"$py\": \"local/python:$py-slim-$suite\""; sep=", "
+    fi
+  done
+  cat >"$BED/state.json.partial" <<JSON
+{
+  "indexUrl": "$index",
+  "trustedHost": "127.0.0.1",
+  "baseImages": { $images },
+  "dockerBuildkitClient": "/usr/bin/docker",
+  "dockerPlainClient": "$( [ -x /usr/local/bin/docker ] && echo /usr/local/bin/docker || echo /usr/bin/docker )",
+  "registryBinary": "/usr/bin/docker-registry",
+  "dockerdPid": $(cat "$BED/dockerd.pid" 2>/dev/null || echo null),
+  "updatedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
+JSON
+  mv "$BED/state.json.partial" "$BED/state.json"
+}
+
+if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
+  apt_install docker.io debootstrap docker-registry curl ca-certificates python3 dpkg-dev
+  [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
+  bash "$HERE/docker.sh"
+  bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}
+  bash "$HERE/wheelhouse.sh"
+  write_state
+  log "e2e bed ready: $BED/state.json"
+fi
+
+if [ "$LAYER" = integration ] || [ "$LAYER" = all ]; then
+  bash "$ROOT/scripts/vscode-test-host/install.sh" "$ROOT/.vscode-test-host"
+  log "integration bed ready: $ROOT/.vscode-test-host"
+fi
+log "up.sh $LAYER done in $(( $(date +%s) - started )) s"

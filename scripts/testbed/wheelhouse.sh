@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# An offline PyPI: wheels rebuilt from Debian's python3-* packages, served as a PEP 503 index on 127.0.0.1.
+# Usage: wheelhouse.sh        (prints nothing on success; index at http://127.0.0.1:$DCT_INDEX_PORT/simple/)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+need_root
+PORT=${DCT_INDEX_PORT:-3141}
+# Pure-Python packages only (psycopg2 has C code). daphne is left out: it drags in twisted and autobahn.
+DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicorn python3-whitenoise
+      python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions)
+INDEX="$BED/pypi"
+apt_install python3 dpkg-dev
+
+stamp="${DEBS[*]} $(md5sum "$(dirname "$0")/build-wheelhouse.py" | cut -c1-32)"
+if [ "$(cat "$INDEX/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  mkdir -p "$BED/debs"
+  ( cd "$BED/debs" && rm -f ./*.deb && apt-get download "${DEBS[@]}" >>"$LOGS/apt.log" 2>&1 ) \
+    || { log "apt-get download failed; apt-get update and retry"; apt-get update >>"$LOGS/apt.log" 2>&1 || true;
+         ( cd "$BED/debs" && apt-get download "${DEBS[@]}" >>"$LOGS/apt.log" 2>&1 ) || die "apt-get download failed (see $LOGS/apt.log)"; }
+  rm -rf "$INDEX"
+  log "building wheels from Debian packages"
+  /usr/bin/python3 "$(dirname "$0")/build-wheelhouse.py" "$BED/debs" "$INDEX" >"$LOGS/wheelhouse.log" 2>&1 \
+    || die "wheel build failed (see $LOGS/wheelhouse.log)"
+  echo "$stamp" >"$INDEX/.stamp"
+fi
+
+url="http://127.0.0.1:$PORT/simple/"
+if pid_alive "$BED/index.pid" && curl -fsS "${url}django/" >/dev/null 2>&1; then
+  log "index already serving $url"
+  exit 0
+fi
+log "serving $INDEX on $url (log $LOGS/index.log)"
+setsid /usr/bin/python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$INDEX" \
+  </dev/null >>"$LOGS/index.log" 2>&1 &
+echo $! >"$BED/index.pid"
+for _ in $(seq 1 50); do
+  curl -fsS "${url}django/" >/dev/null 2>&1 && exit 0
+  pid_alive "$BED/index.pid" || die "index server exited (port $PORT taken? see $LOGS/index.log)"
+  sleep 0.2
+done
+die "index server did not answer on $url"
