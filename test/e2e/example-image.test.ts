@@ -1,0 +1,156 @@
+/**
+ * Proves the e2e bed on real docker with examples/mysite:
+ * - a hand-written multi-stage Dockerfile (venv in the builder, copied whole into a slim final stage,
+ *   numeric non-root user, collectstatic, gunicorn on $PORT) builds offline and serves / and its static CSS;
+ * - the seed blog post's pattern (copy only site-packages) builds but cannot start: no `gunicorn` on PATH.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as docker from '../support/docker';
+import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+
+const GOOD_DOCKERFILE = `
+ARG PYTHON_IMAGE
+FROM \${PYTHON_IMAGE} AS builder
+ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN python3 -m venv /opt/venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+
+FROM \${PYTHON_IMAGE}
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \\
+    PATH=/opt/venv/bin:$PATH \\
+    DJANGO_SETTINGS_MODULE=config.settings.production \\
+    PORT=8000
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid 10001 --no-create-home app
+WORKDIR /app
+COPY --from=builder /opt/venv /opt/venv
+COPY . .
+# collectstatic needs some key to import production settings; this placeholder is not a secret.
+RUN DJANGO_SECRET_KEY=collectstatic-placeholder python manage.py collectstatic --noinput
+USER 10001:10001
+EXPOSE 8000
+CMD ["sh", "-c", "exec gunicorn --bind 0.0.0.0:$PORT --workers 2 config.wsgi:application"]
+`;
+
+/** The seed post's Dockerfile on the local base image (its `apt-get update` cleanup line dropped: loopback only). */
+const SEED_DOCKERFILE = `
+ARG PYTHON_IMAGE
+FROM \${PYTHON_IMAGE} as builder
+ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
+ENV PYTHONDONTWRITEBYTECODE 1
+ENV PYTHONUNBUFFERED 1
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+FROM \${PYTHON_IMAGE}
+ENV PYTHONDONTWRITEBYTECODE 1
+ENV PYTHONUNBUFFERED 1
+WORKDIR /app
+COPY --from=builder /usr/local/lib/python3.11/dist-packages/ /usr/local/lib/python3.11/dist-packages/
+COPY . .
+EXPOSE 8000
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]
+`;
+
+function pipArgs(bed: Testbed): Record<string, string> {
+  return { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
+}
+
+describe('examples/mysite in a hand-written multi-stage image (BuildKit client)', () => {
+  let bed: Testbed;
+  let context: string;
+  const tag = docker.uniqueName('example');
+  let container: string | undefined;
+  let port: number;
+
+  before(async () => {
+    bed = loadTestbed();
+    context = tempCopy(exampleDir());
+    fs.writeFileSync(path.join(context, 'Dockerfile'), GOOD_DOCKERFILE);
+    fs.writeFileSync(path.join(context, '.dockerignore'), 'Dockerfile\n.dockerignore\n**/__pycache__\ndb.sqlite3\nstaticfiles\n');
+    const built = await docker.build({ context, tag, buildArgs: pipArgs(bed), buildkit: true });
+    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+    port = await docker.freePort();
+    container = await docker.runDetached({
+      image: tag,
+      env: { DJANGO_SECRET_KEY: 'e2e-test-key-not-used-anywhere-else', PORT: String(port) },
+    });
+  });
+
+  after(async () => {
+    if (container) await docker.removeContainer(container);
+    await docker.removeImage(tag);
+    if (context) fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  it('declares a non-root numeric user in the image', async () => {
+    assert.equal(await docker.inspectUser(tag), '10001:10001');
+  });
+
+  it('answers HTTP 200 on / from gunicorn, running as a non-root uid', async () => {
+    const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 30_000, container);
+    assert.equal(home.status, 200, home.body);
+    assert.match(home.body, /Hello from Django in a container/);
+    const uid = Number(/Running as uid (\d+)/.exec(home.body)?.[1]);
+    assert.notEqual(uid, 0);
+    assert.equal(await docker.runningUid(container!), uid);
+  });
+
+  it('serves the collected, hashed static CSS through whitenoise', async () => {
+    const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 30_000, container);
+    const href = /href="(\/static\/css\/site\.[0-9a-f]+\.css)"/.exec(home.body)?.[1];
+    assert.ok(href, `no hashed stylesheet link in:\n${home.body}`);
+    const css = await docker.waitForHttp(`http://127.0.0.1:${port}${href}`, 5_000);
+    assert.equal(css.status, 200);
+    assert.equal(css.body, fs.readFileSync(path.join(exampleDir(), 'static', 'css', 'site.css'), 'utf8'));
+  });
+
+  it('does not leak the runtime secret into the image', async () => {
+    const history = await docker.dockerOk(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]);
+    assert.doesNotMatch(history.stdout, /e2e-test-key/);
+    const config = await docker.dockerOk(['image', 'inspect', '--format', '{{json .Config.Env}}', tag]);
+    assert.doesNotMatch(config.stdout, /DJANGO_SECRET_KEY/);
+  });
+
+  it('stops on SIGTERM in under 5 s', async () => {
+    const ms = await docker.stop(container!, 10);
+    assert.ok(ms < 5_000, `docker stop took ${ms} ms`);
+  });
+});
+
+describe("the seed post's Dockerfile (site-packages-only copy, plain builder)", () => {
+  let bed: Testbed;
+  let context: string;
+  const tag = docker.uniqueName('seed');
+
+  before(() => {
+    bed = loadTestbed();
+    context = tempCopy(exampleDir());
+    fs.writeFileSync(path.join(context, 'Dockerfile'), SEED_DOCKERFILE);
+  });
+
+  after(async () => {
+    await docker.removeImage(tag);
+    if (context) fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  it('builds, has the packages, but cannot start: gunicorn is not on PATH', async () => {
+    const built = await docker.build({ context, tag, buildArgs: pipArgs(bed), buildkit: false });
+    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+
+    const imports = await docker.runOnce({ image: tag, command: ['python3', '-c', 'import django, gunicorn; print(django.get_version())'] });
+    assert.equal(imports.code, 0, imports.output);
+    assert.equal(imports.stdout.trim(), '3.2.25');
+
+    const started = await docker.runOnce({ image: tag, timeoutMs: 60_000 });
+    assert.notEqual(started.code, 0);
+    assert.match(started.output, /"gunicorn": executable file not found in \$PATH/);
+  });
+});
