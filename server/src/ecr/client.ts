@@ -1,0 +1,69 @@
+/**
+ * The one place that makes ECR SDK clients. Profile: the caller's choice, then AWS_PROFILE, then the SDK
+ * default chain. Region: the caller's choice (a setting or --region), then AWS_REGION, then the profile's
+ * `region` (AWS_DEFAULT_REGION is deliberately not read: the JS SDK does not read it either, and we never
+ * want a silent surprise). The endpoint is left to standard SDK configuration (AWS_ENDPOINT_URL_ECR,
+ * AWS_ENDPOINT_URL, `endpoint_url` in the profile) unless a caller passes one explicitly.
+ */
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { profileRegion } from './profiles';
+import { EcrError, regionMissing } from './errors';
+
+export interface EcrConnectionOptions {
+  /** Named profile (setting / --profile). Falls back to AWS_PROFILE, then the default chain. */
+  profile?: string;
+  /** Region (setting / --region). Falls back to AWS_REGION, then the profile's region. */
+  region?: string;
+  /** Explicit endpoint URL (a user setting); otherwise the SDK's own endpoint configuration applies. */
+  endpoint?: string;
+  /** SDK retry budget; the SDK default is 3. */
+  maxAttempts?: number;
+  /** Environment to resolve profile and region from (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type RegionSource = 'setting' | 'AWS_REGION' | 'profile';
+
+export interface EcrConnection {
+  /** The profile in use, or undefined for the default chain (environment keys, then [default]). */
+  profile?: string;
+  region: string;
+  regionSource: RegionSource;
+  endpoint?: string;
+}
+
+export function resolveConnection(options: EcrConnectionOptions = {}): EcrConnection | EcrError {
+  const env = options.env ?? process.env;
+  const profile = nonEmpty(options.profile) ?? nonEmpty(env.AWS_PROFILE);
+  const endpoint = nonEmpty(options.endpoint);
+  const fromSetting = nonEmpty(options.region);
+  if (fromSetting) return { profile, region: fromSetting, regionSource: 'setting', endpoint };
+  const fromEnv = nonEmpty(env.AWS_REGION);
+  if (fromEnv) return { profile, region: fromEnv, regionSource: 'AWS_REGION', endpoint };
+  const fromProfile = nonEmpty(profileRegion(profile ?? 'default', env));
+  if (fromProfile) return { profile, region: fromProfile, regionSource: 'profile', endpoint };
+  return regionMissing(profile);
+}
+
+/** Makes a client for a resolved connection. Credentials are read lazily, on the first call. */
+export function createEcrClient(connection: EcrConnection, options: { maxAttempts?: number } = {}): ECRClient {
+  return new ECRClient({
+    region: connection.region,
+    credentials: fromNodeProviderChain({ profile: connection.profile, ignoreCache: true }),
+    ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  });
+}
+
+/** Resolve and create in one step; an EcrError when no region can be found. */
+export function connectEcr(options: EcrConnectionOptions = {}): { client: ECRClient; connection: EcrConnection } | EcrError {
+  const connection = resolveConnection(options);
+  if ('kind' in connection) return connection;
+  return { client: createEcrClient(connection, { maxAttempts: options.maxAttempts }), connection };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
