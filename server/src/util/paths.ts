@@ -8,7 +8,9 @@ export function packageRoot(): string {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest)) {
       try {
-        if (JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'django-container-tools') return dir;
+        // tsc copies package.json into out/ (resolveJsonModule): the real root is the one with templates/ beside it.
+        const ours = JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'django-container-tools';
+        if (ours && fs.existsSync(path.join(dir, 'templates'))) return dir;
       } catch {
         /* not ours; keep walking */
       }
