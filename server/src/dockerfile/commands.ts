@@ -1,0 +1,475 @@
+/**
+ * Shared helpers that read the commands and settings of a parsed Dockerfile the way Docker does:
+ *
+ * - `commandOf(model, instruction)`: CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD as words with source ranges,
+ *   in exec form (a JSON array) or shell form (shell words; quotes removed, `&&`, `||`, `;`, `|`, `&` kept as operators).
+ * - `segmentsOf(words)`: the simple commands of a shell line, split at operators.
+ * - `processOf(model, stage)`: the effective ENTRYPOINT + CMD of a stage (inherited through `FROM <stage>`).
+ * - `stageChain`, `stageByRef`: stages a stage builds on; a `COPY --from=` reference resolved to its stage.
+ * - `envAt(model, stage, before?)`: ENV values in effect (through parent stages), `expandVariables`.
+ * - `argDefaults(model, stage)`: ARG defaults visible in a stage (global ARGs redeclared plus stage ARGs).
+ * - `copiesOf(model, stage)`: COPY / ADD with `--from`, `--chown`, sources and the absolute destination.
+ * - `workdirAt(model, stage, before?)`: the WORKDIR in effect at an instruction.
+ *
+ * Everything is pure and positions are 0-based LSP positions, so rules can put findings and fixes on exact words.
+ */
+import type { Instruction } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { DockerfileModel, Stage } from './model';
+
+/** One word of a command, quotes removed, with the range of its source text (quotes included). */
+export interface Word {
+  value: string;
+  range: Range;
+  /** A shell control operator (`&&`, `||`, `;`, `|`, `&`); never set in exec form. */
+  operator?: boolean;
+  /** Some part of the word was quoted (so it is not a glob/operator/variable in the shell's eyes). */
+  quoted?: boolean;
+}
+
+export interface CommandLine {
+  form: 'exec' | 'shell';
+  words: Word[];
+  instruction: Instruction;
+  /** Range of the command text (after flags, and after `CMD` for HEALTHCHECK). */
+  range: Range;
+  /** The command text as written (shell form) or re-joined words (exec form). */
+  text: string;
+}
+
+const documents = new WeakMap<DockerfileModel, TextDocument>();
+
+/** A TextDocument over the model's text, for offset <-> position conversions (cached per model). */
+export function documentOf(model: DockerfileModel): TextDocument {
+  let document = documents.get(model);
+  if (!document) {
+    document = TextDocument.create('file:///Dockerfile', 'dockerfile', 0, model.text);
+    documents.set(model, document);
+  }
+  return document;
+}
+
+/**
+ * The command of CMD, ENTRYPOINT, RUN or HEALTHCHECK (its CMD part) as words; null when there is none
+ * (`HEALTHCHECK NONE`, an instruction without arguments, any other keyword).
+ * An array that is not valid JSON is shell form, as Docker treats it.
+ */
+export function commandOf(model: DockerfileModel, instruction: Instruction): CommandLine | null {
+  const keyword = instruction.getKeyword();
+  if (!['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(keyword)) return null;
+  const argsRange = instruction.getArgumentsRange();
+  if (!argsRange) return null;
+  const document = documentOf(model);
+  let start = document.offsetAt(argsRange.start);
+  const end = document.offsetAt(argsRange.end);
+  if (keyword === 'HEALTHCHECK') {
+    const sub = /^CMD\b/i.exec(model.text.slice(start, end));
+    if (!sub) return null;
+    start += sub[0].length;
+    while (start < end && /\s/.test(model.text[start])) start++;
+    if (start >= end) return null;
+  }
+  const source = model.text.slice(start, end);
+  const escape = model.ast.getEscapeCharacter();
+  const position = (offset: number) => document.positionAt(start + offset);
+  const range = { start: position(0), end: position(source.length) };
+  if (source.trimStart().startsWith('[')) {
+    const words = scanJsonArray(source, position);
+    if (words) return { form: 'exec', words, instruction, range, text: words.map((w) => w.value).join(' ') };
+  }
+  return { form: 'shell', words: scanShellWords(source, escape, position), instruction, range, text: joinContinuations(source, escape) };
+}
+
+/** Splits shell words into simple commands at control operators; empty commands are dropped. */
+export function segmentsOf(words: readonly Word[]): Word[][] {
+  const segments: Word[][] = [[]];
+  for (const word of words) {
+    if (word.operator) segments.push([]);
+    else segments[segments.length - 1].push(word);
+  }
+  return segments.filter((segment) => segment.length > 0);
+}
+
+/** Stages a stage builds on, outermost first, ending with the stage itself (`FROM builder AS final` -> [builder, final]). */
+export function stageChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [stage];
+  let current = stage;
+  for (;;) {
+    const parent = parentStage(model, current);
+    if (!parent || chain.includes(parent)) return chain;
+    chain.unshift(parent);
+    current = parent;
+  }
+}
+
+/** The earlier stage a FROM names (by `AS` name or index), or undefined for an image. */
+export function parentStage(model: DockerfileModel, stage: Stage): Stage | undefined {
+  return stageByRef(model, stage.baseImage, stage.index);
+}
+
+/** The stage a `COPY --from=`/`FROM`/`--mount from=` reference names, looking only at stages before `beforeIndex`. */
+export function stageByRef(model: DockerfileModel, ref: string | null | undefined, beforeIndex = Infinity): Stage | undefined {
+  if (!ref) return undefined;
+  const wanted = ref.toLowerCase();
+  const earlier = model.stages.filter((stage) => stage.index < beforeIndex);
+  if (/^\d+$/.test(wanted)) return earlier.find((stage) => stage.index === Number(wanted));
+  return earlier.find((stage) => stage.name === wanted);
+}
+
+/** The image a stage ultimately starts from (the root of its chain), with global ARGs substituted. */
+export function rootImageOf(model: DockerfileModel, stage: Stage): string {
+  return stageChain(model, stage)[0].baseImage;
+}
+
+/** Instructions of a stage chain in build order, optionally stopping before `before`. */
+export function chainInstructions(model: DockerfileModel, stage: Stage, before?: Instruction): Instruction[] {
+  const all = stageChain(model, stage).flatMap((s) => s.instructions);
+  const stop = before ? all.indexOf(before) : -1;
+  return stop >= 0 ? all.slice(0, stop) : all;
+}
+
+export interface ProcessSpec {
+  entrypoint: CommandLine | null;
+  cmd: CommandLine | null;
+  /**
+   * The argv the container starts with: exec ENTRYPOINT + CMD (when the ENTRYPOINT is exec form), a shell-form
+   * ENTRYPOINT alone, or CMD alone. Shell form contributes its shell words (not `/bin/sh -c`).
+   */
+  argv: Word[];
+}
+
+/** What a stage's container runs: the last ENTRYPOINT and CMD through its chain (a new ENTRYPOINT resets an inherited CMD). */
+export function processOf(model: DockerfileModel, stage: Stage): ProcessSpec {
+  let entrypoint: CommandLine | null = null;
+  let cmd: CommandLine | null = null;
+  for (const instruction of chainInstructions(model, stage)) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ENTRYPOINT') {
+      entrypoint = commandOf(model, instruction);
+      cmd = null;
+    } else if (keyword === 'CMD') cmd = commandOf(model, instruction);
+  }
+  let argv: Word[] = [];
+  if (entrypoint?.form === 'shell') argv = entrypoint.words;
+  else if (entrypoint) argv = [...entrypoint.words, ...(cmd?.words ?? [])];
+  else if (cmd) argv = cmd.words;
+  return { entrypoint, cmd, argv };
+}
+
+export interface EnvEntry {
+  name: string;
+  /** Value with quotes removed and `$VAR` references to earlier ENV/ARG values expanded where known. */
+  value: string;
+  /** Value as written (quotes removed, nothing expanded). */
+  raw: string;
+  instruction: Instruction;
+  /** Range of the whole `KEY=value` property and of its value. */
+  range: Range;
+  valueRange: Range | null;
+  /** Written as `ENV KEY value` (no `=`). */
+  legacy: boolean;
+}
+
+/** The default PATH of Debian/Alpine-based images such as python:*. */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** ENV (and ARG, which RUN also sees) properties of one instruction. */
+export function propertiesOf(instruction: Instruction): EnvEntry[] {
+  const keyword = instruction.getKeyword();
+  if (keyword !== 'ENV' && keyword !== 'ARG') return [];
+  const properties = (instruction as unknown as { getProperties(): import('dockerfile-ast').Property[] }).getProperties();
+  return properties.map((property) => ({
+    name: property.getName(),
+    value: property.getValue() ?? '',
+    raw: property.getValue() ?? '',
+    instruction,
+    range: property.getRange(),
+    valueRange: property.getValueRange(),
+    legacy: keyword === 'ENV' && property.getAssignmentOperator() === null && property.getValue() !== null,
+  }));
+}
+
+/**
+ * ENV in effect in a stage before `before` (or at its end), through parent stages, with `$VAR` expanded from earlier
+ * values. PATH starts at DEFAULT_PATH so `ENV PATH="/opt/venv/bin:$PATH"` expands to a full path list.
+ */
+export function envAt(model: DockerfileModel, stage: Stage, before?: Instruction): Map<string, EnvEntry> {
+  const env = new Map<string, EnvEntry>();
+  const known = new Map<string, string>([['PATH', DEFAULT_PATH]]);
+  for (const instruction of chainInstructions(model, stage, before)) {
+    const isEnv = instruction.getKeyword() === 'ENV';
+    for (const entry of propertiesOf(instruction)) {
+      const value = expandVariables(entry.raw, known);
+      if (isEnv) {
+        env.set(entry.name, { ...entry, value });
+        known.set(entry.name, value);
+      } else if (!known.has(entry.name) || entry.raw !== '') {
+        known.set(entry.name, value);
+      }
+    }
+  }
+  return env;
+}
+
+/** ARG defaults visible in a stage: global ARG defaults for names the stage redeclares, then stage ARGs. */
+export function argDefaults(model: DockerfileModel, stage: Stage): Map<string, string> {
+  const globals = new Map<string, string>();
+  for (const arg of model.ast.getInitialARGs()) {
+    for (const property of arg.getProperties()) globals.set(property.getName(), property.getValue() ?? '');
+  }
+  const args = new Map<string, string>();
+  for (const instruction of chainInstructions(model, stage)) {
+    if (instruction.getKeyword() !== 'ARG') continue;
+    for (const entry of propertiesOf(instruction)) {
+      const value = entry.instruction.getRawArgumentsContent()?.includes('=') ? entry.raw : globals.get(entry.name) ?? '';
+      args.set(entry.name, value);
+    }
+  }
+  return args;
+}
+
+/** Replaces `$NAME`/`${NAME}`/`${NAME:-default}` with known values; unknown references stay as written. */
+export function expandVariables(value: string, known: ReadonlyMap<string, string>): string {
+  return value.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (match, braced, op, word, bare) => {
+    const name = (braced ?? bare) as string;
+    const current = known.get(name);
+    if (op === '-') return current ? current : (word as string);
+    if (op === '+') return current ? (word as string) : '';
+    return current ?? match;
+  });
+}
+
+/** True when the text refers to a variable (`$X`, `${X}`), i.e. its real value is decided elsewhere. */
+export function hasVariable(value: string): boolean {
+  return /\$(\{|[A-Za-z_])/.test(value);
+}
+
+/** The absolute WORKDIR in effect before `before` (or at the end of the stage), through parent stages; "/" by default. */
+export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction): string {
+  let workdir = '/';
+  const known = new Map<string, string>();
+  for (const instruction of chainInstructions(model, stage, before)) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ENV' || keyword === 'ARG') for (const entry of propertiesOf(instruction)) known.set(entry.name, entry.raw);
+    if (keyword !== 'WORKDIR') continue;
+    const target = expandVariables(unquote(instruction.getArgumentsContent()?.trim() ?? ''), known);
+    if (target) workdir = resolvePath(workdir, target);
+  }
+  return workdir;
+}
+
+export interface CopySpec {
+  instruction: Instruction;
+  keyword: 'COPY' | 'ADD';
+  /** `--from` value as written (stage name, index or image), or null for the build context. */
+  from: string | null;
+  /** The stage `--from` names, when it names one. */
+  fromStage: Stage | undefined;
+  chown: string | null;
+  /** Sources as written (quotes removed). */
+  sources: string[];
+  /** Destination as written, and resolved against WORKDIR (trailing slash dropped, "/" stays). */
+  destination: string;
+  absoluteDestination: string;
+}
+
+/** COPY and ADD instructions of one stage (not its parents), with flags read and the destination made absolute. */
+export function copiesOf(model: DockerfileModel, stage: Stage): CopySpec[] {
+  const copies: CopySpec[] = [];
+  for (const instruction of stage.instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+    const modifiable = instruction as unknown as {
+      getFlags(): import('dockerfile-ast').Flag[];
+      getJSONStrings(): import('dockerfile-ast').JSONArgument[];
+    };
+    const flag = (name: string) => modifiable.getFlags().find((f) => f.getName().toLowerCase() === name)?.getValue() ?? null;
+    const json = modifiable.getJSONStrings();
+    const values = json.length > 0 ? json.map((j) => j.getJSONValue()) : instruction.getArguments().map((a) => unquote(a.getValue()));
+    if (values.length < 2) continue;
+    const destination = values[values.length - 1];
+    const from = flag('from');
+    copies.push({
+      instruction,
+      keyword,
+      from,
+      fromStage: stageByRef(model, from, stage.index),
+      chown: flag('chown'),
+      sources: values.slice(0, -1),
+      destination,
+      absoluteDestination: resolvePath(workdirAt(model, stage, instruction), destination),
+    });
+  }
+  return copies;
+}
+
+/** Resolves `target` against the absolute directory `base` (POSIX), normalising `.`/`..` and trailing slashes. */
+export function resolvePath(base: string, target: string): string {
+  const joined = target.startsWith('/') ? target : `${base}/${target}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** Whether the absolute path `inner` is `outer` or lies beneath it. */
+export function isWithin(inner: string, outer: string): boolean {
+  const a = resolvePath('/', inner);
+  const b = resolvePath('/', outer);
+  return b === '/' || a === b || a.startsWith(`${b}/`);
+}
+
+/** Strips one level of matching surrounding quotes. */
+export function unquote(value: string): string {
+  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) return value.slice(1, -1);
+  return value;
+}
+
+/** Renders words back into an exec-form JSON array: `["gunicorn", "--bind", "0.0.0.0:8000"]`. */
+export function toExecForm(values: readonly string[]): string {
+  return `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
+}
+
+/** A shell word needs no quoting (so it survives a round trip to exec form unchanged). */
+export function isPlainShellWord(word: Word): boolean {
+  return !word.operator && !/[$`*?[\]{}~<>()!#\\;&|'"]/.test(word.value) && word.value.length > 0;
+}
+
+function joinContinuations(source: string, escape: string): string {
+  return source.replace(new RegExp(`${escapeRegExp(escape)}[ \\t]*\\r?\\n`, 'g'), ' ').replace(/\n[ \t]*#[^\n]*/g, '');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function scanJsonArray(source: string, position: (offset: number) => Position): Word[] | null {
+  let i = source.indexOf('[') + 1;
+  const words: Word[] = [];
+  const skipSpace = () => {
+    while (i < source.length && /\s/.test(source[i])) i++;
+  };
+  skipSpace();
+  if (source[i] === ']') return source.slice(i + 1).trim() === '' ? [] : null;
+  for (;;) {
+    skipSpace();
+    if (source[i] !== '"') return null;
+    const start = i;
+    i++;
+    while (i < source.length && source[i] !== '"') i += source[i] === '\\' ? 2 : 1;
+    if (i >= source.length) return null;
+    i++;
+    let value: string;
+    try {
+      value = JSON.parse(source.slice(start, i)) as string;
+    } catch {
+      return null;
+    }
+    words.push({ value, range: { start: position(start), end: position(i) }, quoted: true });
+    skipSpace();
+    if (source[i] === ',') {
+      i++;
+      continue;
+    }
+    if (source[i] === ']') return source.slice(i + 1).trim() === '' ? words : null;
+    return null;
+  }
+}
+
+const OPERATORS = ['&&', '||', ';;', ';', '|', '&'];
+
+/** A small POSIX-ish word splitter: quotes, backslash escapes, line continuations, comment lines inside continuations. */
+function scanShellWords(source: string, escape: string, position: (offset: number) => Position): Word[] {
+  const words: Word[] = [];
+  let value = '';
+  let start = -1;
+  let quoted = false;
+  let i = 0;
+  const flush = (endOffset: number) => {
+    if (start >= 0) words.push({ value, range: { start: position(start), end: position(endOffset) }, ...(quoted ? { quoted } : {}) });
+    value = '';
+    start = -1;
+    quoted = false;
+  };
+  let lineStart = true;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === escape && /^[ \t]*\r?\n/.test(source.slice(i + 1))) {
+      // Docker removes escape+newline before the shell sees the line.
+      i = source.indexOf('\n', i) + 1;
+      lineStart = true;
+      continue;
+    }
+    if (lineStart) {
+      const rest = /^[ \t]*#[^\n]*\n?/.exec(source.slice(i));
+      if (rest && start < 0) {
+        i += rest[0].length;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === '\n') {
+      flush(i);
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      flush(i);
+      i++;
+      continue;
+    }
+    if (start < 0 && c === '#' ) {
+      // A comment runs to the end of the line.
+      const nl = source.indexOf('\n', i);
+      i = nl < 0 ? source.length : nl;
+      continue;
+    }
+    const operator = OPERATORS.find((op) => source.startsWith(op, i));
+    if (operator) {
+      flush(i);
+      words.push({ value: operator, range: { start: position(i), end: position(i + operator.length) }, operator: true });
+      i += operator.length;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c === "'") {
+      const close = source.indexOf("'", i + 1);
+      const stop = close < 0 ? source.length : close;
+      value += source.slice(i + 1, stop);
+      quoted = true;
+      i = stop + 1;
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      while (i < source.length && source[i] !== '"') {
+        if (source[i] === '\\' && i + 1 < source.length && '"\\$`'.includes(source[i + 1])) {
+          value += source[i + 1];
+          i += 2;
+        } else if (source[i] === escape && /^[ \t]*\r?\n/.test(source.slice(i + 1))) {
+          i = source.indexOf('\n', i) + 1;
+        } else {
+          value += source[i];
+          i++;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (c === '\\' && i + 1 < source.length) {
+      value += source[i + 1];
+      i += 2;
+      continue;
+    }
+    value += c;
+    i++;
+  }
+  flush(Math.min(i, source.length));
+  return words;
+}
