@@ -16,6 +16,8 @@ export interface ServerSettings {
   aws: AwsSettings;
   /** Typing debounce before diagnostics are computed. */
   diagnosticsDelayMs: number;
+  /** How long the ECR listing counts as fresh before a background refresh. */
+  ecrCacheTtlMs: number;
 }
 
 export interface AwsSettings {
@@ -25,6 +27,7 @@ export interface AwsSettings {
 }
 
 export const DEFAULT_DIAGNOSTICS_DELAY_MS = 200;
+export const DEFAULT_ECR_CACHE_TTL_MS = 5 * 60_000;
 
 const SEVERITY_VALUES = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -32,6 +35,7 @@ export interface InitOptions {
   genericRules?: unknown;
   trusted?: unknown;
   diagnosticsDelayMs?: unknown;
+  ecrCacheTtlMs?: unknown;
   /** Same shape as the configuration section, for clients that do not answer workspace/configuration. */
   settings?: unknown;
 }
@@ -43,6 +47,7 @@ export function initialSettings(init: InitOptions | undefined | null): ServerSet
     trusted: init?.trusted === false ? false : true,
     aws: {},
     diagnosticsDelayMs: nonNegativeNumber(init?.diagnosticsDelayMs) ?? DEFAULT_DIAGNOSTICS_DELAY_MS,
+    ecrCacheTtlMs: nonNegativeNumber(init?.ecrCacheTtlMs) ?? DEFAULT_ECR_CACHE_TTL_MS,
   };
   return init?.settings ? mergeConfiguration(base, init.settings) : base;
 }
