@@ -1,0 +1,134 @@
+/**
+ * The generic Dockerfile validity layer: dockerfile-utils' validator (the one Microsoft's Docker extension
+ * shows), wrapped so that
+ *  - it always gets a full ValidatorSettings object (a partial one silently turns the other checks off);
+ *  - it reuses our parse of the document instead of parsing it a second time;
+ *  - its known false positives against current BuildKit syntax are dropped;
+ *  - its numeric codes become stable ids (`dockerfile-utils/<name>`) with hadolint/BuildKit equivalents,
+ *    so severities and suppressions work as for our own rules.
+ */
+import { DockerfileParser } from 'dockerfile-ast';
+import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { DockerfileModel } from '../../dockerfile/model';
+import type { Finding, Severity } from '../types';
+
+export const GENERIC_SOURCE = 'dockerfile-utils';
+export const GENERIC_PREFIX = 'dockerfile-utils/';
+
+/** Every configurable check on, at dockerfile-utils' own defaults. */
+export const FULL_VALIDATOR_SETTINGS: Required<ValidatorSettings> = {
+  deprecatedMaintainer: ValidationSeverity.WARNING,
+  directiveCasing: ValidationSeverity.WARNING,
+  emptyContinuationLine: ValidationSeverity.WARNING,
+  instructionCasing: ValidationSeverity.WARNING,
+  instructionCmdMultiple: ValidationSeverity.WARNING,
+  instructionEntrypointMultiple: ValidationSeverity.WARNING,
+  instructionHealthcheckMultiple: ValidationSeverity.WARNING,
+  instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
+  instructionWorkdirRelative: ValidationSeverity.WARNING,
+};
+
+interface CodeInfo {
+  hadolint?: string;
+  buildkit?: string;
+  /** Our rules that report the same issue on the same line: their finding wins. */
+  sameIssueAs?: readonly string[];
+  /** Severity when dockerfile-utils is stricter than Docker itself. */
+  severity?: Severity;
+}
+
+/** Equivalents from notes lint-rules.md §2.1 (BuildKit) and §1.2 (hadolint). */
+const CODE_INFO: Partial<Record<ValidationCode, CodeInfo>> = {
+  [ValidationCode.DUPLICATE_BUILD_STAGE_NAME]: { hadolint: 'DL3024', buildkit: 'DuplicateStageName' },
+  [ValidationCode.EMPTY_CONTINUATION_LINE]: { buildkit: 'NoEmptyContinuation' },
+  [ValidationCode.DEPRECATED_MAINTAINER]: { hadolint: 'DL4000', buildkit: 'MaintainerDeprecated' },
+  [ValidationCode.WORKDIR_IS_NOT_ABSOLUTE]: { hadolint: 'DL3000', buildkit: 'WorkdirRelativePath' },
+  [ValidationCode.MULTIPLE_INSTRUCTIONS]: { buildkit: 'MultipleInstructionsDisallowed' },
+  [ValidationCode.INVALID_DESTINATION]: { hadolint: 'DL3021' },
+  [ValidationCode.INVALID_PORT]: { hadolint: 'DL3011' },
+  [ValidationCode.FLAG_INVALID_FROM_VALUE]: { sameIssueAs: ['copy-from-unknown-stage'] },
+  [ValidationCode.INVALID_REFERENCE_FORMAT]: { sameIssueAs: ['ecr-image-reference-invalid', 'ecr-image-reference-placeholder'] },
+  [ValidationCode.BASE_NAME_EMPTY]: { buildkit: 'InvalidDefaultArgInFrom' },
+};
+
+/** hadolint splits "multiple instructions" by keyword. */
+const MULTIPLE_HADOLINT: Record<string, string> = { CMD: 'DL4003', ENTRYPOINT: 'DL4004', HEALTHCHECK: 'DL3012' };
+
+/** ADD flags BuildKit accepts that dockerfile-utils 0.16.3 does not know yet (notes §3.2). */
+const NEWER_ADD_FLAGS = new Set(['unpack']);
+
+export interface GenericFinding extends Finding {
+  hadolint?: string;
+  buildkit?: string;
+  sameIssueAs?: readonly string[];
+  source: string;
+}
+
+/** `UNKNOWN_ADD_FLAG` -> `dockerfile-utils/unknown-add-flag` */
+export function genericRuleId(code: number): string {
+  const name = (ValidationCode as unknown as Record<number, string>)[code] ?? `code-${code}`;
+  return GENERIC_PREFIX + name.toLowerCase().replace(/_/g, '-');
+}
+
+/** All ids the generic layer can produce (for settings, docs and tests). */
+export function genericRuleIds(): string[] {
+  return Object.values(ValidationCode)
+    .filter((value): value is number => typeof value === 'number')
+    .map(genericRuleId)
+    .filter((id, index, all) => all.indexOf(id) === index);
+}
+
+export function validateGeneric(model: DockerfileModel): GenericFinding[] {
+  const diagnostics = validateWithParsedModel(model);
+  const findings: GenericFinding[] = [];
+  for (const diagnostic of diagnostics) {
+    if (isKnownFalsePositive(diagnostic, model)) continue;
+    const code = Number(diagnostic.code);
+    const message = messageOf(diagnostic);
+    const info = CODE_INFO[code as ValidationCode] ?? {};
+    const hadolint = code === ValidationCode.MULTIPLE_INSTRUCTIONS ? MULTIPLE_HADOLINT[/\b(CMD|ENTRYPOINT|HEALTHCHECK)\b/.exec(message)?.[1] ?? ''] : info.hadolint;
+    findings.push({
+      ruleId: genericRuleId(code),
+      message,
+      range: diagnostic.range,
+      severity: info.severity ?? (diagnostic.severity === 1 ? 'error' : diagnostic.severity === 2 ? 'warning' : diagnostic.severity === 3 ? 'info' : 'hint'),
+      source: GENERIC_SOURCE,
+      ...(hadolint ? { hadolint } : {}),
+      ...(info.buildkit ? { buildkit: info.buildkit } : {}),
+      ...(info.sameIssueAs ? { sameIssueAs: info.sameIssueAs } : {}),
+    });
+  }
+  return findings;
+}
+
+/**
+ * dockerfile-utils' validate() parses the text itself. Its parse is over half its time, and we already
+ * hold the AST of this exact text, so hand it over for the duration of the (synchronous) call.
+ */
+function validateWithParsedModel(model: DockerfileModel): Diagnostic[] {
+  const parser = DockerfileParser as unknown as { parse(text: string): unknown };
+  const original = parser.parse;
+  parser.parse = (text: string) => (text === model.text ? model.ast : original.call(DockerfileParser, text));
+  try {
+    const validator = new Validator(FULL_VALIDATOR_SETTINGS);
+    return validator.validate(TextDocument.create('', 'dockerfile', 0, model.text));
+  } finally {
+    parser.parse = original;
+  }
+}
+
+function isKnownFalsePositive(diagnostic: Diagnostic, model: DockerfileModel): boolean {
+  if (Number(diagnostic.code) === ValidationCode.UNKNOWN_ADD_FLAG) {
+    const flag = /Unknown flag: (\S+)/.exec(messageOf(diagnostic))?.[1]?.toLowerCase();
+    return flag !== undefined && NEWER_ADD_FLAGS.has(flag);
+  }
+  void model;
+  return false;
+}
+
+function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
