@@ -16,7 +16,7 @@ apt_install build-essential python3 pkg-config libkrb5-dev libxkbfile-dev libsec
 
 installed_version() {
   XDG_CONFIG_HOME="$DEST/tmp/xdg" XDG_DATA_HOME="$DEST/tmp/xdg-data" \
-    "$DEST/node_modules/.bin/code-server" --version 2>/dev/null | head -1 | cut -d' ' -f1
+    "$DEST/node_modules/.bin/code-server" --version 2>/dev/null | sed -n 's/^\([0-9.]*\) .* with Code .*/\1/p' | head -1
 }
 if [ -x "$DEST/node_modules/.bin/code-server" ] && [ "$(installed_version)" = "$CS_VERSION" ] \
    && [ -f "$DEST/node_modules/playwright-core/package.json" ]; then
