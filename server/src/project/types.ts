@@ -37,6 +37,10 @@ export interface DjangoProject {
   databaseEngines: string[];
   celery: boolean;
   systemPackages: SystemPackages;
+  /** GeoDjango is in use (django.contrib.gis in INSTALLED_APPS or a spatial database backend). */
+  geoDjango?: boolean;
+  /** Virtualenv folders inside root (relative to root), which a .dockerignore should exclude. */
+  virtualenvs?: string[];
   /** Problems met while reading the project (unreadable or broken files): the model is partial. */
   warnings: string[];
 }
