@@ -8,7 +8,7 @@ import type { WorkspaceModel } from '../project/workspace';
 import { GENERIC_SOURCE, validateGeneric, type GenericFinding } from './generic/dockerfile-utils';
 import { allRules } from './index';
 import { parseSuppressions, type Suppressions } from './suppressions';
-import type { Finding, Rule, Severity } from './types';
+import type { Finding, Rule, RuleContext, Severity } from './types';
 
 export const ENGINE_SOURCE = 'django-container';
 
@@ -25,6 +25,8 @@ export interface LintOptions {
   genericRules?: boolean;
   /** Honour `# check=skip=` and `# hadolint ignore=` comments (default true). */
   suppressions?: boolean;
+  /** "Today" for date-driven rules such as Python EOL (default: now). */
+  now?: Date;
 }
 
 export interface LintFinding extends Finding {
@@ -36,11 +38,12 @@ export interface LintFinding extends Finding {
 export function lintDockerfile(text: string, options: LintOptions): LintFinding[] {
   const dockerfile = options.model ?? parseDockerfile(text);
   const suppressions = options.suppressions === false ? null : parseSuppressions(dockerfile);
+  const now = options.now ?? new Date();
   const findings: LintFinding[] = [];
   for (const rule of allRules) {
     const configured = options.severities?.[rule.id];
     if (configured === 'off') continue;
-    for (const finding of runRule(rule, dockerfile, options.workspace)) {
+    for (const finding of runRule(rule, { dockerfile, workspace: options.workspace, now })) {
       if (suppressions?.isSuppressed(rule, finding.range.start.line)) continue;
       findings.push({ ...finding, severity: configured ?? finding.severity ?? rule.defaultSeverity, source: ENGINE_SOURCE });
     }
@@ -85,9 +88,9 @@ function genericFindings(
 }
 
 /** A rule that throws must not take the others down: its failure becomes no findings. */
-function runRule(rule: Rule, dockerfile: DockerfileModel, workspace: WorkspaceModel | null): Finding[] {
+function runRule(rule: Rule, context: RuleContext): Finding[] {
   try {
-    return rule.check({ dockerfile, workspace });
+    return rule.check(context);
   } catch (error) {
     console.error(`rule ${rule.id} failed: ${(error as Error).stack ?? error}`);
     return [];

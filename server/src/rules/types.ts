@@ -39,6 +39,8 @@ export interface RuleContext {
   dockerfile: DockerfileModel;
   /** The workspace around the Dockerfile: project model of the build context, files. Null when unknown. */
   workspace: WorkspaceModel | null;
+  /** "Today" for date-driven rules (Python EOL); tests pin it. Defaults to the current time. */
+  now?: Date;
 }
 
 export interface Rule {
