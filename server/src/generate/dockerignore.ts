@@ -1,0 +1,50 @@
+/** The .dockerignore entries for a project: secrets, local state, virtualenvs and caches stay out of the context. */
+import type { DjangoProject } from '../project/types';
+
+const ALWAYS = [
+  '# Version control and editors',
+  '.git',
+  '.idea',
+  '.vscode',
+  '# Secrets and local settings',
+  '**/.env',
+  '**/.env.*',
+  '**/*.pem',
+  '# Local state: databases, uploads, collected static files (rebuilt in the image)',
+  '**/*.sqlite3',
+  '**/*.sqlite3-journal',
+  'media',
+  'staticfiles',
+  '# Virtualenvs, caches and build output',
+  '**/.venv',
+  '**/venv',
+  '**/__pycache__',
+  '**/*.py[cod]',
+  '**/.pytest_cache',
+  '**/.mypy_cache',
+  '**/.ruff_cache',
+  '.tox',
+  '.nox',
+  '.coverage',
+  'htmlcov',
+  '**/*.egg-info',
+  '**/node_modules',
+  '**/*.log',
+  '# Container files themselves',
+  'Dockerfile*',
+  '.dockerignore',
+  'compose*.yaml',
+  'compose*.yml',
+  'docker-compose*.yaml',
+  'docker-compose*.yml',
+];
+
+export function dockerignoreEntries(project: DjangoProject & { virtualenvs?: string[] }, ignoreDirs: string[]): string[] {
+  const found = [...new Set([...(project.virtualenvs ?? []), ...ignoreDirs].map((dir) => dir.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '')))]
+    .filter((dir) => dir && dir !== '.' && !dir.startsWith('../') && !ALWAYS.includes(dir) && !ALWAYS.includes(`**/${dir}`))
+    .sort();
+  // Never ignore what the build needs: the dependency files and manage.py's folder.
+  const needed = new Set([...project.dependencyFiles, project.managePy]);
+  const safe = found.filter((dir) => ![...needed].some((file) => file === dir || file.startsWith(`${dir}/`)));
+  return safe.length ? [...ALWAYS, '# Found in this project', ...safe] : ALWAYS;
+}

@@ -1,0 +1,73 @@
+/** Template context -> files: Handlebars templates from the user's folder, each falling back to the built-in one. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Handlebars from 'handlebars';
+import type { DjangoProject } from '../project/types';
+import { builtinTemplatesDir } from '../util/paths';
+import { buildTemplateContext, type TemplateContext } from './context';
+import type { GenerateOptions } from './options';
+
+export interface GeneratedFile {
+  /** Relative to the project root, forward slashes. */
+  path: string;
+  content: string;
+}
+
+/** Output file -> template file, both relative (templates relative to a templates folder). */
+const OUTPUTS: { path: string; template: string; when: (context: TemplateContext) => boolean }[] = [
+  { path: 'Dockerfile', template: 'Dockerfile.hbs', when: () => true },
+  { path: '.dockerignore', template: 'dockerignore.hbs', when: () => true },
+  { path: 'compose.yaml', template: 'compose.yaml.hbs', when: (context) => context.compose !== null },
+];
+const PARTIALS_DIR = 'partials';
+
+export function renderProjectFiles(project: DjangoProject, options: GenerateOptions = {}): GeneratedFile[] {
+  return renderContext(buildTemplateContext(project, options), options.templatesDir);
+}
+
+export function renderContext(context: TemplateContext, templatesDir?: string): GeneratedFile[] {
+  const templates = new TemplateSource(templatesDir);
+  const handlebars = Handlebars.create();
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
+  for (const name of templates.partialNames()) handlebars.registerPartial(name, templates.read(`${PARTIALS_DIR}/${name}.hbs`));
+  return OUTPUTS.filter((output) => output.when(context)).map((output) => {
+    const template = handlebars.compile(templates.read(output.template), { noEscape: true, strict: true });
+    return { path: output.path, content: tidy(template(context)) };
+  });
+}
+
+/** Reads a template from the user's folder when it has it, else the built-in one. */
+class TemplateSource {
+  private readonly dirs: string[];
+
+  constructor(userDir?: string) {
+    if (userDir !== undefined && !fs.statSync(userDir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(`Templates folder not found: ${userDir}`);
+    }
+    this.dirs = [...(userDir ? [userDir] : []), builtinTemplatesDir()];
+  }
+
+  read(relative: string): string {
+    for (const dir of this.dirs) {
+      const file = path.join(dir, relative);
+      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+    }
+    throw new Error(`Template ${relative} not found in ${this.dirs.join(' or ')}`);
+  }
+
+  partialNames(): string[] {
+    const names = new Set<string>();
+    for (const dir of this.dirs) {
+      const partials = path.join(dir, PARTIALS_DIR);
+      if (!fs.existsSync(partials)) continue;
+      for (const file of fs.readdirSync(partials)) if (file.endsWith('.hbs')) names.add(file.slice(0, -'.hbs'.length));
+    }
+    return [...names].sort();
+  }
+}
+
+/** At most one blank line in a row, no trailing spaces, exactly one final newline. */
+function tidy(text: string): string {
+  return `${text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
