@@ -37,7 +37,7 @@ JSON
 }
 
 if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
-  apt_install docker.io debootstrap docker-registry curl ca-certificates python3 dpkg-dev
+  apt_install docker.io debootstrap docker-registry curl ca-certificates python3
   [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
   bash "$HERE/docker.sh"
   bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}

@@ -9,7 +9,7 @@ PORT=${DCT_INDEX_PORT:-3141}
 DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicorn python3-whitenoise
       python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions)
 INDEX="$BED/pypi"
-apt_install python3 dpkg-dev
+apt_install python3 curl
 
 stamp="${DEBS[*]} $(md5sum "$(dirname "$0")/build-wheelhouse.py" | cut -c1-32)"
 if [ "$(cat "$INDEX/.stamp" 2>/dev/null)" != "$stamp" ]; then
