@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { renderProjectFiles } from '../../../server/src/generate/render';
+import { lintDockerfile } from '../../../server/src/rules/engine';
 import type { GenerateOptions } from '../../../server/src/generate/options';
 import type { DjangoProject } from '../../../server/src/project/types';
 import { packageRoot } from '../../../server/src/util/paths';
@@ -52,8 +53,7 @@ function readCase(name: string): GoldenCase {
   return JSON.parse(fs.readFileSync(path.join(GOLDEN, name, 'case.json'), 'utf8')) as GoldenCase;
 }
 
-test('every golden Dockerfile is clean under our own linter (no error or warning)', async () => {
-  const { lintDockerfile } = await import('../../../server/src/rules/engine');
+test('every golden Dockerfile is clean under our own linter (no error or warning)', () => {
   for (const name of cases) {
     const text = fs.readFileSync(path.join(GOLDEN, name, 'expected', 'Dockerfile'), 'utf8');
     const findings = lintDockerfile(text, { workspace: null }).filter((f) => f.severity === 'error' || f.severity === 'warning');
