@@ -59,6 +59,7 @@ export class Analyses {
       workspace,
       model: dockerfile,
       severities: settings.severities,
+      genericRules: settings.genericRules,
     });
     return { uri: document.uri, version: document.version, dockerfile, workspace, findings };
   }

@@ -15,15 +15,13 @@ const SEVERITY: Record<LintFinding['severity'], DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export const DIAGNOSTIC_SOURCE = 'django-container';
-
 export function toDiagnostic(finding: LintFinding): Diagnostic {
   return {
     range: finding.range,
     message: finding.message,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    source: DIAGNOSTIC_SOURCE,
+    source: finding.source,
   };
 }
 

@@ -13,11 +13,16 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadWorkspaceModel } from '../project/load-workspace';
+import type { FeatureContext } from '../features/context';
+import { COMPLETION_TRIGGER_CHARACTERS, completionsAt } from '../features/completion';
+import { hoverAt } from '../features/hover';
 import { Analyses, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
+import { EcrCatalogs } from './ecr-catalogs';
 import { initialSettings, mergeConfiguration, type InitOptions, type ServerSettings } from './settings';
-import { WorkspaceModels, type WorkspaceLoader } from './workspace-models';
+import { WorkspaceModels } from './workspace-models';
 
 const CONFIGURATION_SECTION = 'djangoContainer';
 /** Files whose change alters what workspace-aware rules know about a build context. */
@@ -31,10 +36,14 @@ let settings: ServerSettings = initialSettings(undefined);
 let roots: string[] = [];
 let pullsConfiguration = false;
 let registersWatchers = false;
+let refreshesInlayHints = false;
 
-const loadWorkspace: WorkspaceLoader = () => null;
-const workspaces = new WorkspaceModels(loadWorkspace, log);
-const analyses = new Analyses(new DocumentModels(), workspaces, () => settings, () => roots);
+const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
+const models = new DocumentModels();
+const analyses = new Analyses(models, workspaces, () => settings, () => roots);
+const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
+  if (refreshesInlayHints) void connection.languages.inlayHint.refresh();
+});
 const diagnostics = new DiagnosticsScheduler(
   analyses,
   {
@@ -51,9 +60,12 @@ connection.onInitialize((params: InitializeParams) => {
   roots = workspaceRoots(params);
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   registersWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+      hoverProvider: true,
     },
     serverInfo: { name: 'django-container-tools' },
   };
@@ -80,6 +92,18 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 });
 
 documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
+// Warm the ECR listing in the background as soon as a Dockerfile opens (no-op when AWS is off).
+documents.onDidOpen(() => void ecrCatalogs.forSettings(settings)?.snapshot());
+
+connection.onCompletion(async ({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  return document ? completionsAt(await featureContext(document, false), position) : null;
+});
+
+connection.onHover(async ({ textDocument, position }) => {
+  const document = documents.get(textDocument.uri);
+  return document ? hoverAt(await featureContext(document, true), position) : null;
+});
 documents.onDidClose(({ document }) => {
   diagnostics.cancel(document.uri);
   analyses.forget(document.uri);
@@ -87,6 +111,16 @@ documents.onDidClose(({ document }) => {
 });
 
 connection.onShutdown(() => diagnostics.dispose());
+
+/** Completions skip linting (they must be instant); hovers and code actions read the findings. */
+async function featureContext(document: TextDocument, withFindings: boolean): Promise<FeatureContext> {
+  const ecr = ecrCatalogs.forSettings(settings);
+  if (withFindings) {
+    const analysis = await analyses.analyze(document);
+    return { document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr };
+  }
+  return { document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr };
+}
 
 async function refreshConfiguration(): Promise<void> {
   if (!pullsConfiguration) return;

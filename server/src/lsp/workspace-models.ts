@@ -1,13 +1,15 @@
 /**
  * The workspace model of each build context, loaded once and kept until a watched file inside the
  * context changes (manage.py, settings, requirements, .dockerignore, *.py). Loading is async so a
- * slow disk never blocks typing; concurrent requests for one context share one load.
+ * slow disk never blocks typing; concurrent requests for one context share one load. Keyed by context:
+ * Dockerfiles of one context share its model (the first one's path picks the project when several
+ * projects sit below a context without manage.py).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkspaceModel } from '../project/workspace';
 
-export type WorkspaceLoader = (contextDir: string) => WorkspaceModel | null | Promise<WorkspaceModel | null>;
+export type WorkspaceLoader = (dockerfilePath: string, contextDir: string) => WorkspaceModel | null | Promise<WorkspaceModel | null>;
 
 export class WorkspaceModels {
   private readonly byContext = new Map<string, Promise<WorkspaceModel | null>>();
@@ -22,14 +24,11 @@ export class WorkspaceModels {
   /** The model for the build context of a Dockerfile, or null when it has no folder on disk. */
   forDockerfile(dockerfilePath: string | null, roots: readonly string[]): Promise<WorkspaceModel | null> {
     if (!dockerfilePath) return Promise.resolve(null);
-    return this.forContext(buildContextOf(dockerfilePath, roots));
-  }
-
-  forContext(contextDir: string): Promise<WorkspaceModel | null> {
+    const contextDir = buildContextOf(dockerfilePath, roots);
     let pending = this.byContext.get(contextDir);
     if (!pending) {
       pending = Promise.resolve()
-        .then(() => this.load(contextDir))
+        .then(() => this.load(dockerfilePath, contextDir))
         .catch((error: unknown) => {
           this.log(`workspace model for ${contextDir} failed: ${(error as Error).message ?? error}`);
           return null;

@@ -118,6 +118,11 @@ export class LspClient {
     return version;
   }
 
+  /** Sends a request and returns its result (typed loosely: tests assert on shapes). */
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
   async changeWatchedFiles(changes: FileEvent[]): Promise<void> {
     await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
@@ -166,6 +171,19 @@ export class LspClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/** Environment for a server process: a temp HOME and no AWS files, plus what the test adds. */
+export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-lsp-home-'));
+  return {
+    HOME: home,
+    AWS_CONFIG_FILE: path.join(home, 'aws-config-missing'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials-missing'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PROFILE: '',
+    ...extra,
+  };
 }
 
 /** A fresh copy of examples/mysite in a temp dir (tests may write files into it). */
