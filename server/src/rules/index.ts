@@ -1,17 +1,27 @@
 /** The rule registry: one import per rule module, in catalogue order. */
 import type { Rule } from './types';
 import { finalStageRunsAsRoot } from './final-stage-runs-as-root';
+// Generic Dockerfile, hygiene and ECR rules (H5)
+import { fromAsCasing } from './from-as-casing';
+import { envLegacyFormat } from './env-legacy-format';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
 import { djangoAppModuleMissing } from './django-app-module-missing';
 import { djangoSettingsModuleMissing } from './django-settings-module-missing';
+import { serverBindUnreachable } from './server-bind-unreachable';
+import { exposePortMismatch } from './expose-port-mismatch';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
+  // Generic Dockerfile, hygiene and ECR rules (H5)
+  fromAsCasing,
+  envLegacyFormat,
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,
   djangoAppModuleMissing,
   djangoSettingsModuleMissing,
+  serverBindUnreachable,
+  exposePortMismatch,
 ];
