@@ -1,0 +1,114 @@
+/**
+ * planPush: everything that can be checked locally, before any AWS call or build: names and tags, files,
+ * region, docker and its builder, the docker config's credential store, the platform.
+ */
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveConnection } from '../ecr/client';
+import { invalidInput, type EcrError } from '../ecr/errors';
+import { brokenHelperFor, dockerConfigDir, makeIsolatedDockerConfig, readDockerConfig } from './docker-config';
+import { platformWarning, probeDocker } from './docker-probe';
+import type { CreateRepositoryChoice, PlanResult, PushOptions } from './types';
+import { imageTagProblem, platformProblem, repositoryNameProblem } from './validate';
+
+export const DEFAULT_PLATFORM = 'linux/amd64';
+const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+function fail(error: EcrError): PlanResult {
+  return { ok: false, error };
+}
+
+/** The short commit id of the repository containing `dir`, if it is in one. */
+export function gitShortSha(dir: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, env, timeout: 5000 }, (error, stdout) => {
+      resolve(error ? undefined : stdout.trim() || undefined);
+    });
+  });
+}
+
+export async function planPush(options: PushOptions, control: { signal?: AbortSignal } = {}): Promise<PlanResult> {
+  const env = options.env ?? process.env;
+  const warnings: string[] = [];
+
+  const repository = options.repository?.trim() ?? '';
+  const nameProblem = repositoryNameProblem(repository);
+  if (nameProblem) return fail({ ...invalidInput(nameProblem, 'Give the ECR repository name, e.g. --repository myapp/web.'), repository });
+
+  for (const tag of options.tags ?? []) {
+    const problem = imageTagProblem(tag);
+    if (problem) return fail({ ...invalidInput(problem, 'Use a tag like v1.2.3 or the git commit id.'), tag });
+  }
+  const platform = options.platform?.trim() || DEFAULT_PLATFORM;
+  const platformIssue = platformProblem(platform);
+  if (platformIssue) return fail(invalidInput(platformIssue, 'Use linux/amd64 (Fargate default) or linux/arm64 (Graviton).'));
+  const buildArgs = { ...(options.buildArgs ?? {}) };
+  for (const name of Object.keys(buildArgs)) {
+    if (!BUILD_ARG_NAME.test(name)) return fail(invalidInput(`'${name}' is not a valid build argument name.`, 'Use NAME=VALUE with a name of letters, digits and _.'));
+  }
+  if (options.network !== undefined && !NETWORK.test(options.network)) {
+    return fail(invalidInput(`'${options.network}' is not a docker network name.`, 'Use host, none, default or the name of a docker network.'));
+  }
+
+  const contextDir = path.resolve(options.contextDir);
+  if (!fs.existsSync(contextDir) || !fs.statSync(contextDir).isDirectory()) {
+    return fail(invalidInput(`The build context ${contextDir} is not a folder.`, 'Point to the folder that holds your Dockerfile and manage.py.'));
+  }
+  const build = options.build !== false;
+  const dockerfile = path.resolve(contextDir, options.dockerfile ?? 'Dockerfile');
+  if (build && !fs.existsSync(dockerfile)) {
+    return fail(invalidInput(`No Dockerfile at ${dockerfile}.`, 'Generate one (django-container generate) or pass --dockerfile.'));
+  }
+
+  let tags = [...new Set(options.tags ?? [])];
+  if (tags.length === 0) {
+    const sha = await gitShortSha(contextDir, env);
+    if (sha) tags.push(sha);
+    else {
+      tags.push('latest');
+      warnings.push(`${contextDir} is not in a git repository, so the image is tagged 'latest' only; pass --tag to name it.`);
+    }
+  }
+  if (options.includeLatest && !tags.includes('latest')) tags = [...tags, 'latest'];
+
+  const connection = resolveConnection({ profile: options.profile, region: options.region, endpoint: options.endpoint, env });
+  if ('kind' in connection) return fail(connection);
+
+  const dockerPath = options.dockerPath?.trim() || 'docker';
+  const docker = await probeDocker(dockerPath, env, control.signal);
+  if ('kind' in docker) return fail(docker);
+  if (build) {
+    const warning = platformWarning(docker, platform);
+    if (warning) warnings.push(warning);
+  }
+
+  const userConfig = readDockerConfig(dockerConfigDir(env, options.dockerConfigDir));
+  let configDir = options.dockerConfigDir ?? env.DOCKER_CONFIG;
+  let temporaryDockerConfig = false;
+  if (options.isolatedDockerConfig) {
+    configDir = makeIsolatedDockerConfig(userConfig);
+    temporaryDockerConfig = true;
+  } else {
+    const broken = brokenHelperFor(userConfig, undefined, env);
+    if (broken) {
+      return fail({
+        kind: 'creds-store-broken', cause: 'credsStore',
+        message: `Your docker config (${path.join(userConfig.dir, 'config.json')}) sets "credsStore": "${broken}", but docker-credential-${broken} is not installed here, so docker cannot save or read the ECR login.`,
+        nextStep: `Remove "credsStore" from that file, install docker-credential-${broken}, or push with an isolated docker config for this push (--isolated-docker-config).`,
+      });
+    }
+  }
+
+  const create: CreateRepositoryChoice | false = options.create === true ? {} : options.create ? options.create : false;
+  return {
+    ok: true,
+    plan: {
+      contextDir, dockerfile, repository, tags, connection, platform, create, build,
+      localImage: options.image?.trim() || `dct-local/${repository}:${tags[0]}`,
+      buildArgs, network: options.network, target: options.target,
+      docker, dockerConfigDir: configDir, temporaryDockerConfig, env, warnings,
+    },
+  };
+}

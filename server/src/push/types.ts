@@ -1,0 +1,125 @@
+/** Shapes of the push engine: what the caller asks for, the plan it gets back, the events it hears. */
+import type { EcrConnection } from '../ecr/client';
+import type { EcrError } from '../ecr/errors';
+
+export type TagMutabilityChoice = 'MUTABLE' | 'IMMUTABLE';
+
+export interface CreateRepositoryChoice {
+  /** Default MUTABLE. */
+  imageTagMutability?: TagMutabilityChoice;
+  /** Default false. */
+  scanOnPush?: boolean;
+}
+
+export interface PushOptions {
+  /** Build context directory (the CLI's DIR). */
+  contextDir: string;
+  /** Dockerfile path, absolute or relative to contextDir (default `Dockerfile`). */
+  dockerfile?: string;
+  /** ECR repository name (not a URI). */
+  repository: string;
+  /** Tags to push; default: the git short SHA of contextDir (or `latest` outside git). */
+  tags?: string[];
+  /** Also push `latest`. */
+  includeLatest?: boolean;
+  profile?: string;
+  region?: string;
+  /** Explicit ECR API endpoint (a user setting); otherwise standard SDK configuration applies. */
+  endpoint?: string;
+  /** Target platform, default `linux/amd64` (what Fargate runs by default). */
+  platform?: string;
+  /** Create the repository when it does not exist (true, or the settings to create it with). */
+  create?: boolean | CreateRepositoryChoice;
+  /** false: skip the build and push an existing local image (`image`). Default true. */
+  build?: boolean;
+  /** Local image to push when build is false (default: the name a build would give it). */
+  image?: string;
+  /** Build arguments; values travel in the docker client's environment, never on its command line. */
+  buildArgs?: Record<string, string>;
+  /** Build network, e.g. `host` so a build can reach a package index on loopback. */
+  network?: string;
+  /** Build target stage. */
+  target?: string;
+  /** The docker executable (default `docker` on PATH). */
+  dockerPath?: string;
+  /** DOCKER_CONFIG to use (default: the user's). */
+  dockerConfigDir?: string;
+  /** Use a fresh temporary DOCKER_CONFIG for this push (the fix offered for a broken credsStore). */
+  isolatedDockerConfig?: boolean;
+  /** Environment for docker and the AWS SDK (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type BuilderKind = 'buildx' | 'buildkit' | 'legacy';
+
+export interface DockerInfo {
+  path: string;
+  clientVersion: string;
+  serverVersion: string;
+  /** Docker daemon architecture in GOARCH form (amd64, arm64). */
+  serverArch: string;
+  serverOs: string;
+  builder: BuilderKind;
+}
+
+export interface PushPlan {
+  contextDir: string;
+  dockerfile: string;
+  repository: string;
+  tags: string[];
+  connection: EcrConnection;
+  platform: string;
+  create: CreateRepositoryChoice | false;
+  build: boolean;
+  /** The local image the build produces or the push starts from. */
+  localImage: string;
+  buildArgs: Record<string, string>;
+  network?: string;
+  target?: string;
+  docker: DockerInfo;
+  /** DOCKER_CONFIG for every docker command, when not the user's default. */
+  dockerConfigDir?: string;
+  /** A temporary DOCKER_CONFIG this plan made (removed by runPush when done). */
+  temporaryDockerConfig?: boolean;
+  env: NodeJS.ProcessEnv;
+  warnings: string[];
+}
+
+export type PlanResult = { ok: true; plan: PushPlan } | { ok: false; error: EcrError };
+
+export type PushPhase = 'repository' | 'check-tags' | 'build' | 'login' | 'tag' | 'push' | 'verify';
+
+export const PUSH_PHASES: readonly PushPhase[] = ['repository', 'check-tags', 'build', 'login', 'tag', 'push', 'verify'];
+
+export type PushEvent =
+  | { type: 'phase'; phase: PushPhase; message: string }
+  | { type: 'output'; phase: PushPhase; line: string }
+  | { type: 'layer'; tag: string; layer: string; status: string }
+  | { type: 'warning'; message: string }
+  | { type: 'digest'; tag: string; digest: string; size?: number }
+  | { type: 'error'; error: EcrError }
+  | { type: 'done'; result: PushSuccess };
+
+export interface PushSuccess {
+  repositoryUri: string;
+  /** `<repositoryUri>:<first tag>` */
+  imageUri: string;
+  /** `<repositoryUri>@<digest>`: what to deploy. */
+  digestUri: string;
+  digest: string;
+  tags: string[];
+  sizeInBytes?: number;
+  pushedAt?: Date;
+  durationMs: number;
+  repositoryCreated: boolean;
+  loginSkipped: boolean;
+}
+
+export type PushResult = ({ ok: true } & PushSuccess) | { ok: false; error: EcrError };
+
+export interface RunPushOptions {
+  onEvent?: (event: PushEvent) => void;
+  signal?: AbortSignal;
+  /** Token cache shared across pushes (default: one per process). */
+  tokens?: import('./token-cache').TokenCache;
+}
