@@ -11,6 +11,7 @@ import { djangoAppModuleMissing } from './django-app-module-missing';
 import { djangoSettingsModuleMissing } from './django-settings-module-missing';
 import { serverBindUnreachable } from './server-bind-unreachable';
 import { exposePortMismatch } from './expose-port-mismatch';
+import { runserverInProduction } from './runserver-in-production';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -24,4 +25,5 @@ export const allRules: readonly Rule[] = [
   djangoSettingsModuleMissing,
   serverBindUnreachable,
   exposePortMismatch,
+  runserverInProduction,
 ];

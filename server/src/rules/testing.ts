@@ -13,7 +13,7 @@ export function djangoProject(overrides: Partial<DjangoProject> = {}): DjangoPro
     managePy: 'manage.py',
     settingsModule: 'config.settings.production',
     settingsModules: ['config.settings.production', 'config.settings.base', 'config.settings.dev'],
-    wsgiApplication: 'config.wsgi.application',
+    wsgiApplication: 'config.wsgi:application',
     asgiApplication: null,
     asgiRequired: false,
     pythonVersion: '3.12',
