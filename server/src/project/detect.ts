@@ -55,6 +55,16 @@ function projectRootOf(files: ProjectFiles, manageDir: string): string {
   }
 }
 
+/** Folders above `dir` up to the scanned folder, nearest first. */
+function ancestorsOf(dir: string): string[] {
+  const out: string[] = [];
+  for (let current = dir; current; ) {
+    current = dirnameRel(current);
+    out.push(current);
+  }
+  return out;
+}
+
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
@@ -99,7 +109,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));
 
-  const pythonVersion = await readPythonVersion(files, unique([root, manageDir]), dependencies);
+  const pythonVersion = await readPythonVersion(files, unique([root, manageDir, ...ancestorsOf(root)]), dependencies);
   const settingsModule = choice?.chosen ?? null;
   const wsgiApplication = settings?.wsgiApplication ?? (await entryPointFromFile(files, resolver, settingsModule, manageDir, 'wsgi'));
   const asgiApplication = settings?.asgiApplication ?? (await entryPointFromFile(files, resolver, settingsModule, manageDir, 'asgi'));
@@ -144,10 +154,10 @@ function chooseAppServer(has: (name: string) => boolean, asgiRequired: boolean):
 function databaseEngines(settings: SettingsFacts | undefined, requirements: Requirement[]): string[] {
   const databases = settings?.databases;
   if (!databases) return [];
-  if (databases.engines.length > 0 || !databases.usesDatabaseUrl) return databases.engines;
-  // A URL decides at run time: the installed drivers say which databases it can be.
+  if (!databases.usesDatabaseUrl) return databases.engines;
+  // A URL decides at run time: a literal default names one engine, the installed drivers the others.
   const declared = new Set(requirements.map((r) => r.name));
-  return unique(DATABASE_DRIVERS.filter(([driver]) => declared.has(driver)).map(([, engine]) => engine));
+  return unique([...databases.engines, ...DATABASE_DRIVERS.filter(([driver]) => declared.has(driver)).map(([, engine]) => engine)]);
 }
 
 /** Packages the settings module lives in, innermost first ("config.settings.production" -> config.settings, config). */
