@@ -1,7 +1,9 @@
 /** Reading and composing Python base image references (official, public.ecr.aws mirror, pre-built ECR bases). */
 
+import { PYTHON_ECR_PUBLIC_MIRROR } from '../data/python';
+
 export const OFFICIAL_PYTHON_REPOSITORY = 'python';
-export const ECR_PUBLIC_PYTHON_REPOSITORY = 'public.ecr.aws/docker/library/python';
+export const ECR_PUBLIC_PYTHON_REPOSITORY = PYTHON_ECR_PUBLIC_MIRROR;
 
 /** `python:3.12-slim-bookworm`, or the same tag on the public.ecr.aws mirror. */
 export function officialPythonImage(pythonVersion: string, debianSuite: string, mirror: 'docker-hub' | 'ecr-public' = 'docker-hub'): string {

@@ -3,6 +3,7 @@
  * function, so templates only lay text out and tests can assert decisions without rendering.
  */
 import * as path from 'node:path';
+import { isPythonEol, pythonRelease } from '../data/python';
 import type { DependencyManager, DjangoProject } from '../project/types';
 import { imageFacts, officialPythonImage } from './base-image';
 import {
@@ -245,6 +246,9 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
     return { ref: options.baseImage, pythonVersion: facts.pythonVersion ?? wanted ?? DEFAULT_PYTHON_VERSION, debianSuite: facts.debianSuite ?? options.debianSuite ?? null };
   }
   const pythonVersion = wanted ?? DEFAULT_PYTHON_VERSION;
+  if (pythonRelease(pythonVersion) && isPythonEol(pythonVersion, options.now)) {
+    warnings.push(`Python ${pythonVersion} is end-of-life: it gets no security fixes and its official images are no longer updated.`);
+  }
   if (!wanted) warnings.push(`Nothing in the project names a Python version; using ${DEFAULT_PYTHON_VERSION}.`);
   const debianSuite = options.debianSuite ?? DEFAULT_DEBIAN_SUITE;
   return { ref: officialPythonImage(pythonVersion, debianSuite), pythonVersion, debianSuite };

@@ -29,12 +29,13 @@ export interface GenerateOptions {
   ignoreDirs?: string[];
   /** Image title label; default: the project root's folder name, else the settings package. */
   projectName?: string;
+  /** "Today" for end-of-life warnings (tests pin it). */
+  now?: Date;
   /** Extra OCI labels. */
   labels?: Record<string, string>;
 }
 
-export const DEFAULT_PYTHON_VERSION = '3.12';
-export const DEFAULT_DEBIAN_SUITE = 'bookworm';
+export { defaultPythonVersion as DEFAULT_PYTHON_VERSION, DEFAULT_DEBIAN_SUITE } from '../data/python';
 export const DEFAULT_PORT = 8000;
 export const DEFAULT_USER_ID = 10001;
 

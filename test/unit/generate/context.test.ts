@@ -5,6 +5,7 @@ import { buildTemplateContext, BUILD_ONLY_SECRET } from '../../../server/src/gen
 import { GenerateError } from '../../../server/src/generate/options';
 import { renderProjectFiles } from '../../../server/src/generate/render';
 import { parseDockerfile, type Stage } from '../../../server/src/dockerfile/model';
+import { defaultPythonVersion } from '../../../server/src/data/python';
 import { MYSITE, project } from './projects';
 
 function dockerfileOf(...args: Parameters<typeof renderProjectFiles>) {
@@ -152,12 +153,18 @@ describe('private indexes and BuildKit', () => {
 });
 
 describe('base image', () => {
-  test('project Python version, default suite bookworm; option wins; default 3.12 with a warning', () => {
-    assert.equal(buildTemplateContext(MYSITE).baseImage, 'python:3.11-slim-bookworm');
-    assert.equal(buildTemplateContext(MYSITE, { pythonVersion: '3.13', debianSuite: 'trixie' }).baseImage, 'python:3.13-slim-trixie');
+  test('project Python version, default suite trixie; options win; data default with a warning', () => {
+    assert.equal(buildTemplateContext(MYSITE).baseImage, 'python:3.11-slim-trixie');
+    assert.equal(buildTemplateContext(MYSITE, { pythonVersion: '3.13', debianSuite: 'bookworm' }).baseImage, 'python:3.13-slim-bookworm');
     const unknown = buildTemplateContext({ ...MYSITE, pythonVersion: null });
-    assert.equal(unknown.baseImage, 'python:3.12-slim-bookworm');
-    assert.ok(unknown.warnings.some((w) => /Python version/.test(w)));
+    assert.equal(unknown.baseImage, `python:${defaultPythonVersion}-slim-trixie`);
+    assert.ok(unknown.warnings.some((w) => /names a Python version/.test(w)));
+  });
+
+  test('an end-of-life Python version is kept but flagged', () => {
+    const at = new Date('2026-11-28T00:00:00Z');
+    assert.ok(buildTemplateContext({ ...MYSITE, pythonVersion: '3.9' }, { now: at }).warnings.some((w) => /3\.9 is end-of-life/.test(w)));
+    assert.ok(!buildTemplateContext(MYSITE, { now: at }).warnings.some((w) => /end-of-life/.test(w)));
   });
 
   test('both stages use the same image: Python minor and suite match by construction', () => {
