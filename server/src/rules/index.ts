@@ -12,6 +12,9 @@ import { djangoSettingsModuleMissing } from './django-settings-module-missing';
 import { serverBindUnreachable } from './server-bind-unreachable';
 import { exposePortMismatch } from './expose-port-mismatch';
 import { runserverInProduction } from './runserver-in-production';
+import { djangoDebugBakedIn } from './django-debug-baked-in';
+import { djangoSecretBakedIn } from './django-secret-baked-in';
+import { djangoAllowedHostsWildcard } from './django-allowed-hosts-wildcard';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -26,4 +29,7 @@ export const allRules: readonly Rule[] = [
   serverBindUnreachable,
   exposePortMismatch,
   runserverInProduction,
+  djangoDebugBakedIn,
+  djangoSecretBakedIn,
+  djangoAllowedHostsWildcard,
 ];
