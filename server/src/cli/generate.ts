@@ -1,6 +1,171 @@
-/** `django-container generate`: placeholder until its owner lands the real command. */
+/** `django-container generate`: detect the project, render Dockerfile/.dockerignore/compose.yaml, write them into its root. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { buildTemplateContext } from '../generate/context';
+import { GenerateError, type GenerateOptions } from '../generate/options';
+import { renderContext, type GeneratedFile } from '../generate/render';
+import { detectProjects } from '../project/detect';
+import type { DjangoProject } from '../project/types';
+
+const USAGE = `Usage: django-container generate [DIR] [options]
+
+Detects the Django project under DIR (default: the current folder) and writes a multi-stage
+Dockerfile, a .dockerignore and optionally a compose.yaml into the project root.
+
+Options:
+  --project ROOT        Which project, when DIR holds several (its root relative to DIR)
+  --python X.Y          Python version (default: the project's, else the newest stable)
+  --base-image IMAGE    Base image of both stages, e.g. python:3.12-slim-bookworm,
+                        public.ecr.aws/docker/library/python:3.12-slim-bookworm or an ECR base
+  --port N              Port the server listens on (default 8000)
+  --compose             Also write compose.yaml (database, Redis, Celery worker as detected)
+  --no-buildkit         Plain Dockerfile for the legacy builder (no cache mounts)
+  --no-syntax           Leave out "# syntax=docker/dockerfile:1" (builders that cannot pull it)
+  --templates DIR       Your own templates (files missing there come from the built-in ones)
+  --application MOD:OBJ WSGI/ASGI application to serve, instead of the detected one
+  --dry-run             Print the files instead of writing them
+  --force               Overwrite existing files
+  --yes                 Do not ask before writing
+  -h, --help            Show this help
+
+Exit status: 0 written (or printed), 2 bad usage or no single project, 3 files exist (use --force).
+`;
+
+const OPTIONS = {
+  project: { type: 'string' },
+  python: { type: 'string' },
+  'base-image': { type: 'string' },
+  port: { type: 'string' },
+  compose: { type: 'boolean' },
+  'no-buildkit': { type: 'boolean' },
+  'no-syntax': { type: 'boolean' },
+  templates: { type: 'string' },
+  application: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+class UsageError extends Error {}
+
 export async function runGenerate(args: string[]): Promise<number> {
-  void args;
-  process.stderr.write('django-container generate: not implemented yet\n');
-  return 2;
+  try {
+    return await generate(args);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof GenerateError) {
+      process.stderr.write(`django-container generate: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function generate(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const values = parsed.values;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) throw new UsageError(`expected one folder, got ${parsed.positionals.length}\n\n${USAGE}`);
+  const dir = path.resolve(parsed.positionals[0] ?? '.');
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+
+  const project = await pickProject(dir, values.project);
+  const root = path.resolve(dir, project.root);
+  const options: GenerateOptions = {
+    pythonVersion: values.python,
+    baseImage: values['base-image'],
+    port: values.port === undefined ? undefined : parsePort(values.port),
+    compose: values.compose ?? false,
+    buildkit: !values['no-buildkit'],
+    syntaxDirective: !values['no-syntax'],
+    templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
+    application: values.application,
+    projectName: path.basename(root),
+  };
+  if (options.templatesDir && !fs.statSync(options.templatesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`templates folder ${options.templatesDir} does not exist`);
+  }
+  const context = buildTemplateContext(project, options);
+  for (const warning of context.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const files = renderContext(context, options.templatesDir);
+
+  if (values['dry-run']) {
+    for (const file of files) process.stdout.write(`# ----- ${path.join(root, file.path)} -----\n${file.content}\n`);
+    return 0;
+  }
+
+  const changed = files.filter((file) => readIfExists(path.join(root, file.path)) !== file.content);
+  const existing = changed.filter((file) => fs.existsSync(path.join(root, file.path)));
+  if (existing.length && !values.force) {
+    process.stderr.write(
+      `django-container generate: these files exist in ${root} and differ: ${existing.map((f) => f.path).join(', ')}\n` +
+        'Nothing was written. Use --force to overwrite them, or --dry-run to see the new content.\n',
+    );
+    return 3;
+  }
+  if (changed.length === 0) {
+    process.stdout.write(`${files.map((f) => f.path).join(', ')} in ${root} are already up to date\n`);
+    return 0;
+  }
+  if (!values.yes && process.stdin.isTTY && !(await confirm(changed, root))) {
+    process.stderr.write('Nothing was written.\n');
+    return 1;
+  }
+  for (const file of changed) fs.writeFileSync(path.join(root, file.path), file.content);
+  process.stdout.write(`wrote ${changed.map((f) => f.path).join(', ')} in ${root}\n`);
+  return 0;
+}
+
+async function pickProject(dir: string, wanted: string | undefined): Promise<DjangoProject> {
+  const result = await detectProjects(dir);
+  for (const warning of result.warnings) if (result.projects.length) process.stderr.write(`warning: ${warning}\n`);
+  if (result.projects.length === 0) throw new UsageError(`no Django project (manage.py) found in ${dir}`);
+  if (wanted !== undefined) {
+    const root = normaliseRoot(wanted);
+    const match = result.projects.find((p) => p.root === root);
+    if (!match) throw new UsageError(`no project with root "${wanted}" in ${dir}; projects: ${result.projects.map((p) => p.root).join(', ')}`);
+    return match;
+  }
+  if (result.projects.length > 1) {
+    throw new UsageError(`${result.projects.length} Django projects in ${dir}; choose one with --project ROOT:\n${result.projects.map((p) => `  ${p.root}  (${p.managePy})`).join('\n')}`);
+  }
+  return result.projects[0];
+}
+
+function normaliseRoot(root: string): string {
+  const posix = path.posix.normalize(root.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return posix === '' ? '.' : posix;
+}
+
+function parsePort(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--port must be a number, got "${text}"`);
+  return Number(text);
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function confirm(files: GeneratedFile[], root: string): Promise<boolean> {
+  const prompt = readline.createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(`Write ${files.map((f) => f.path).join(', ')} in ${root}? [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
 }
