@@ -15,6 +15,8 @@ import { runserverInProduction } from './runserver-in-production';
 import { djangoDebugBakedIn } from './django-debug-baked-in';
 import { djangoSecretBakedIn } from './django-secret-baked-in';
 import { djangoAllowedHostsWildcard } from './django-allowed-hosts-wildcard';
+import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-root';
+import { collectstaticMissing } from './collectstatic-missing';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -32,4 +34,6 @@ export const allRules: readonly Rule[] = [
   djangoDebugBakedIn,
   djangoSecretBakedIn,
   djangoAllowedHostsWildcard,
+  collectstaticWithoutStaticRoot,
+  collectstaticMissing,
 ];
