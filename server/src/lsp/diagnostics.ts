@@ -2,28 +2,11 @@
  * Debounced diagnostics: each change restarts the document's timer; when it fires the analysis runs
  * and is published only if the document is still at that version (stale results are dropped).
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintFinding } from '../rules/engine';
+import { toDiagnostic } from '../features/diagnostic';
 import type { Analyses } from './analysis';
 import { Debouncer } from './debouncer';
-
-const SEVERITY: Record<LintFinding['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-export function toDiagnostic(finding: LintFinding): Diagnostic {
-  return {
-    range: finding.range,
-    message: finding.message,
-    severity: SEVERITY[finding.severity],
-    code: finding.ruleId,
-    source: finding.source,
-  };
-}
 
 export interface DiagnosticsSink {
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;

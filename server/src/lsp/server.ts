@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
@@ -17,6 +18,7 @@ import { loadWorkspaceModel } from '../project/load-workspace';
 import type { FeatureContext } from '../features/context';
 import { COMPLETION_TRIGGER_CHARACTERS, completionsAt } from '../features/completion';
 import { hoverAt } from '../features/hover';
+import { codeActionsFor } from '../features/code-actions';
 import { Analyses, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
@@ -37,6 +39,7 @@ let roots: string[] = [];
 let pullsConfiguration = false;
 let registersWatchers = false;
 let refreshesInlayHints = false;
+let appliesDocumentChanges = false;
 
 const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
 const models = new DocumentModels();
@@ -61,11 +64,13 @@ connection.onInitialize((params: InitializeParams) => {
   pullsConfiguration = params.capabilities.workspace?.configuration === true;
   registersWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+  appliesDocumentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: 'django-container-tools' },
   };
@@ -111,6 +116,12 @@ documents.onDidClose(({ document }) => {
 });
 
 connection.onShutdown(() => diagnostics.dispose());
+
+connection.onCodeAction(async ({ textDocument, range, context }) => {
+  const document = documents.get(textDocument.uri);
+  if (!document) return null;
+  return codeActionsFor(await featureContext(document, true), range, { documentChanges: appliesDocumentChanges, only: context.only });
+});
 
 /** Completions skip linting (they must be instant); hovers and code actions read the findings. */
 async function featureContext(document: TextDocument, withFindings: boolean): Promise<FeatureContext> {

@@ -1,0 +1,74 @@
+/**
+ * Quick fixes over stdio: ask for the actions on a diagnostic, apply the returned WorkspaceEdit to the
+ * text as an editor would, send it back with didChange, and see the diagnostic gone.
+ */
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+
+const SEED_LIKE = [
+  'FROM python:3.13-slim-trixie as builder',
+  'RUN pip install gunicorn',
+  'FROM python:3.13-slim-trixie',
+  'COPY --from=builder /usr/local /usr/local',
+  'USER 10001',
+  'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "myproject.wsgi:application"]',
+  '',
+].join('\n');
+
+let client: LspClient;
+let workspaceDir: string;
+
+before(async () => {
+  workspaceDir = copyExampleProject();
+  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+});
+
+after(async () => {
+  await client.stop();
+  fs.rmSync(workspaceDir, { recursive: true, force: true });
+});
+
+async function fixAndCheck(relPath: string, text: string, ruleId: string, pick: (actions: CodeAction[]) => CodeAction | undefined): Promise<{ fixed: string; remaining: Diagnostic[] }> {
+  const uri = await client.open(relPath, text);
+  const published = await client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === ruleId));
+  const diagnostic = published.diagnostics.find((d) => d.code === ruleId)!;
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ['quickfix'] },
+  });
+  const action = pick(actions);
+  assert.ok(action, `no matching action among ${actions.map((a) => a.title)}`);
+  assert.deepEqual(action.diagnostics?.map((d) => d.code), [ruleId]);
+  const [change] = action.edit!.documentChanges as TextDocumentEdit[];
+  assert.equal(change.textDocument.uri, uri);
+  assert.equal(change.textDocument.version, 1);
+  const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), change.edits as TextEdit[]);
+  const version = await client.change(uri, fixed);
+  const after = await client.diagnostics(uri, (_d, params) => params.version === version);
+  return { fixed, remaining: after.diagnostics };
+}
+
+test('the placeholder WSGI module is replaced by the detected one and its diagnostic goes away', async () => {
+  const { fixed, remaining } = await fixAndCheck('Dockerfile', SEED_LIKE, 'django-app-module-missing', (actions) => actions.find((a) => a.isPreferred));
+  assert.match(fixed, /"config\.wsgi:application"\]/);
+  assert.ok(!remaining.some((d) => d.code === 'django-app-module-missing'), JSON.stringify(remaining));
+});
+
+test('"as" casing is fixed in place', async () => {
+  const { fixed, remaining } = await fixAndCheck('docker/Dockerfile.casing', SEED_LIKE, 'from-as-casing', (actions) => actions.find((a) => a.title === "Write 'AS'"));
+  assert.match(fixed, /^FROM python:3\.13-slim-trixie AS builder$/m);
+  assert.ok(!remaining.some((d) => d.code === 'from-as-casing'));
+});
+
+test('suppressing a rule for its instruction silences it and nothing else', async () => {
+  const text = SEED_LIKE.replace('USER 10001\n', '');
+  const { fixed, remaining } = await fixAndCheck('Dockerfile.suppress', text, 'final-stage-runs-as-root', (actions) => actions.find((a) => a.title === 'Suppress final-stage-runs-as-root for this instruction'));
+  assert.match(fixed, /# hadolint ignore=DL3002\nFROM python:3\.13-slim-trixie\nCOPY/);
+  assert.ok(!remaining.some((d) => d.code === 'final-stage-runs-as-root'));
+  assert.ok(remaining.some((d) => d.code === 'from-as-casing'), 'other findings stay');
+});

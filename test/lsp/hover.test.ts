@@ -1,0 +1,46 @@
+/** Hover over stdio: rule docs on a diagnostic, the Python base image, the WSGI module's file. */
+import { after, before, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+
+const TEXT = 'FROM python:3.9-slim\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]\n';
+
+let client: LspClient;
+let workspaceDir: string;
+let uri: string;
+
+before(async () => {
+  workspaceDir = copyExampleProject();
+  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+  uri = await client.open('Dockerfile', TEXT);
+});
+
+after(async () => {
+  await client.stop();
+  fs.rmSync(workspaceDir, { recursive: true, force: true });
+});
+
+const hover = async (line: number, character: number) => {
+  const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  return result ? (result.contents as MarkupContent).value : null;
+};
+
+test('the base image shows its Python version and end of life, with the rule doc of the finding there', async () => {
+  const value = await hover(0, 8);
+  assert.ok(value);
+  assert.match(value, /\*\*Python 3\.9\*\*/);
+  assert.match(value, /End of life: 2025-10-31 \*\*\(reached/);
+  assert.match(value, /`final-stage-runs-as-root`/, 'the finding on FROM brings its doc');
+});
+
+test('the WSGI module shows the file that defines it', async () => {
+  const value = await hover(1, 50);
+  assert.ok(value);
+  assert.match(value, /Defined in \[config\/wsgi\.py\]\(file:\/\/.*\/config\/wsgi\.py\)/);
+});
+
+test('no hover on plain text', async () => {
+  assert.equal(await hover(1, 1), null);
+});
