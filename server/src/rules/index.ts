@@ -4,6 +4,10 @@ import { finalStageRunsAsRoot } from './final-stage-runs-as-root';
 // Generic Dockerfile, hygiene and ECR rules (H5)
 import { fromAsCasing } from './from-as-casing';
 import { envLegacyFormat } from './env-legacy-format';
+import { baseImageUntagged } from './base-image-untagged';
+import { baseImageLatest } from './base-image-latest';
+import { pythonBaseEol } from './python-base-eol';
+import { copyFromUnknownStage } from './copy-from-unknown-stage';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
@@ -23,6 +27,10 @@ export const allRules: readonly Rule[] = [
   // Generic Dockerfile, hygiene and ECR rules (H5)
   fromAsCasing,
   envLegacyFormat,
+  baseImageUntagged,
+  baseImageLatest,
+  pythonBaseEol,
+  copyFromUnknownStage,
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,
