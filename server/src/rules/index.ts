@@ -21,6 +21,7 @@ import { djangoSecretBakedIn } from './django-secret-baked-in';
 import { djangoAllowedHostsWildcard } from './django-allowed-hosts-wildcard';
 import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-root';
 import { collectstaticMissing } from './collectstatic-missing';
+import { runtimeLibraryMissing } from './runtime-library-missing';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -44,4 +45,5 @@ export const allRules: readonly Rule[] = [
   djangoAllowedHostsWildcard,
   collectstaticWithoutStaticRoot,
   collectstaticMissing,
+  runtimeLibraryMissing,
 ];
