@@ -36,12 +36,25 @@ JSON
   mv "$BED/state.json.partial" "$BED/state.json"
 }
 
+# Once per index build: pip inside a --network host container installs the whole example project's requirements.
+verify_index() {
+  local stamp="$BED/pypi/.verified"
+  [ -f "$stamp" ] && return 0
+  log "checking pip install from the index inside a --network host container"
+  /usr/bin/docker run --rm --network host -v "$ROOT/examples/mysite/requirements.txt:/tmp/requirements.txt:ro" \
+    -e PIP_INDEX_URL="http://127.0.0.1:${DCT_INDEX_PORT:-3141}/simple/" -e PIP_TRUSTED_HOST=127.0.0.1 \
+    local/python:3.11-slim-bookworm sh -c 'python3 -m venv /tmp/venv && /tmp/venv/bin/pip install -q -r /tmp/requirements.txt && /tmp/venv/bin/gunicorn --version' \
+    >"$LOGS/index-check.log" 2>&1 || die "pip could not install examples/mysite/requirements.txt from the index (see $LOGS/index-check.log)"
+  touch "$stamp"
+}
+
 if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
   apt_install docker.io debootstrap docker-registry curl ca-certificates python3
   [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
   bash "$HERE/docker.sh"
   bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}
   bash "$HERE/wheelhouse.sh"
+  verify_index
   write_state
   log "e2e bed ready: $BED/state.json"
 fi
