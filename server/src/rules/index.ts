@@ -8,6 +8,8 @@ import { baseImageUntagged } from './base-image-untagged';
 import { baseImageLatest } from './base-image-latest';
 import { pythonBaseEol } from './python-base-eol';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
+import { ecrImageReferenceInvalid } from './ecr-image-reference-invalid';
+import { ecrImageReferencePlaceholder } from './ecr-image-reference-placeholder';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
@@ -22,6 +24,7 @@ import { djangoAllowedHostsWildcard } from './django-allowed-hosts-wildcard';
 import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-root';
 import { collectstaticMissing } from './collectstatic-missing';
 import { runtimeLibraryMissing } from './runtime-library-missing';
+import { healthcheckToolMissing } from './healthcheck-tool-missing';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -32,6 +35,8 @@ export const allRules: readonly Rule[] = [
   baseImageLatest,
   pythonBaseEol,
   copyFromUnknownStage,
+  ecrImageReferenceInvalid,
+  ecrImageReferencePlaceholder,
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,
@@ -46,4 +51,5 @@ export const allRules: readonly Rule[] = [
   collectstaticWithoutStaticRoot,
   collectstaticMissing,
   runtimeLibraryMissing,
+  healthcheckToolMissing,
 ];
