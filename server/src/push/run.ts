@@ -3,7 +3,7 @@
  * Returns a value (never throws for expected failures): the verified digest, or an EcrError.
  */
 import * as fs from 'node:fs';
-import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { DescribeImagesCommand, type ECRClient, type ImageDetail } from '@aws-sdk/client-ecr';
 import { createEcrClient } from '../ecr/client';
 import { cancelled, fromAwsError, type AwsErrorContext, type EcrError } from '../ecr/errors';
 import { brokenHelperFor, dockerConfigDir, readDockerConfig, usesEcrLoginHelper } from './docker-config';
@@ -128,10 +128,7 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
     if (!digest) throw new PushStop({ kind: 'push-failed', message: 'docker push finished without reporting a digest.', nextStep: 'See the output and try again.' });
 
     phase('verify', `Verifying ${plan.tags[0]} in ECR`);
-    const described = await aws('DescribeImages', () => client.send(new DescribeImagesCommand({
-      repositoryName: plan.repository, imageIds: [{ imageTag: plan.tags[0] }],
-    }), { abortSignal: signal }));
-    const detail = described.imageDetails?.[0];
+    const detail = await describePushedImage(client, plan, ctx, signal);
     if (!detail || detail.imageDigest !== digest) {
       throw new PushStop({
         kind: 'verify-failed', repository: plan.repository, tag: plan.tags[0],
@@ -162,6 +159,20 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
   } finally {
     client.destroy();
     if (plan.temporaryDockerConfig && plan.dockerConfigDir) fs.rmSync(plan.dockerConfigDir, { recursive: true, force: true });
+  }
+}
+
+async function describePushedImage(client: ECRClient, plan: PushPlan, ctx: AwsErrorContext, signal?: AbortSignal): Promise<ImageDetail | undefined> {
+  try {
+    const described = await client.send(new DescribeImagesCommand({
+      repositoryName: plan.repository, imageIds: [{ imageTag: plan.tags[0] }],
+    }), { abortSignal: signal });
+    return described.imageDetails?.[0];
+  } catch (error) {
+    if (signal?.aborted) throw new PushStop(cancelled());
+    const classified = fromAwsError(error, { ...ctx, tag: plan.tags[0], operation: 'DescribeImages' });
+    if (classified.kind === 'image-missing') return undefined; // reported as a verification failure by the caller
+    throw new PushStop(classified);
   }
 }
 
