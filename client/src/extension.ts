@@ -1,28 +1,36 @@
-/** Thin client: starts the bundled language server and registers commands. No domain logic here. */
-import * as path from 'node:path';
+/** Thin client: starts the bundled language server, registers commands and the push status bar. No domain logic here. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerGenerateCommand } from './generate/generateCommand';
+import { PREVIEW_SCHEME, PreviewProvider } from './generate/previewProvider';
+import { startLanguageClient } from './languageClient';
+import { registerPush, type PushApi } from './push/pushFeature';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions and automation (e.g. observing the push status). */
+export interface DjangoContainerApi {
+  push: PushApi;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DjangoContainerApi> {
   const log = vscode.window.createOutputChannel('Django Container Tools', { log: true });
-  context.subscriptions.push(log);
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'dockerfile' },
-      { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile,Containerfile.*}' },
-    ],
-    outputChannel: log,
-  };
-  client = new LanguageClient('djangoContainerTools', 'Django Container Tools', serverOptions, clientOptions);
-  await client.start();
-  log.info('language server started');
+  const preview = new PreviewProvider();
+  context.subscriptions.push(
+    log,
+    preview,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
+    vscode.commands.registerCommand('djangoContainer.showOutput', () => log.show()),
+    registerGenerateCommand(preview, log),
+  );
+  const push = registerPush(context, log);
+  // Commands work even if the server fails to start; the failure is reported, not thrown.
+  try {
+    client = await startLanguageClient(context, log);
+  } catch (error) {
+    log.error(`language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { push };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,80 @@
+/** The client's one door to the push engine (server/src/push, server/src/ecr): no docker or AWS logic here. */
+import { connectEcr } from '../../../server/src/ecr/client';
+import { ecrListingFromClient } from '../../../server/src/ecr/catalog';
+import { fromAwsError, type EcrError } from '../../../server/src/ecr/errors';
+import { listAwsProfiles, profileRegion, type AwsProfileInfo } from '../../../server/src/ecr/profiles';
+import { AWS_REGIONS } from '../../../server/src/data/aws-regions';
+import { push } from '../../../server/src/push/index';
+import { imageTagProblem, repositoryNameProblem as nameProblem } from '../../../server/src/push/validate';
+import type { CreateRepositoryChoice, PushEvent, PushSuccess } from '../../../server/src/push/types';
+import type { PushTarget } from './target';
+
+export type { CreateRepositoryChoice, PushEvent, PushSuccess };
+
+export interface RepositoryChoice {
+  name: string;
+  uri?: string;
+  /** Set when the user chose to create it: the push creates it with these settings. */
+  create?: CreateRepositoryChoice;
+}
+
+export interface PushRequest {
+  dockerfile: string;
+  context: string;
+  repository: string;
+  /** Empty: the engine's default (the git short SHA). */
+  tags: string[];
+  includeLatest: boolean;
+  profile?: string;
+  region: string;
+  endpoint?: string;
+  platform: string;
+  buildArgs: Record<string, string>;
+  network?: string;
+  dockerPath: string;
+  create?: boolean | CreateRepositoryChoice;
+}
+
+export function awsProfiles(): AwsProfileInfo[] {
+  return listAwsProfiles();
+}
+
+export function profileRegionOf(profile: string): string | undefined {
+  return profileRegion(profile);
+}
+
+export function awsRegionNames(): string[] {
+  return AWS_REGIONS.map((r) => r.name);
+}
+
+export function tagProblem(tag: string): string | undefined {
+  return imageTagProblem(tag) ?? undefined;
+}
+
+export function repositoryNameProblem(name: string): string | undefined {
+  return nameProblem(name) ?? undefined;
+}
+
+export async function listRepositories(target: PushTarget, endpoint?: string): Promise<RepositoryChoice[] | EcrError> {
+  const connected = connectEcr({ profile: target.profile, region: target.region, endpoint });
+  if ('kind' in connected) return connected;
+  try {
+    const repositories = await ecrListingFromClient(connected.client).listRepositories();
+    return repositories.map((r) => ({ name: r.name, uri: r.uri })).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (error) {
+    return fromAwsError(error, { profile: target.profile, region: connected.connection.region, operation: 'DescribeRepositories' });
+  } finally {
+    connected.client.destroy();
+  }
+}
+
+export async function runPush(request: PushRequest, onEvent: (event: PushEvent) => void, signal: AbortSignal)
+  : Promise<PushSuccess | EcrError> {
+  const result = await push({
+    contextDir: request.context, dockerfile: request.dockerfile, repository: request.repository,
+    tags: request.tags.length ? request.tags : undefined, includeLatest: request.includeLatest,
+    profile: request.profile, region: request.region, endpoint: request.endpoint, platform: request.platform,
+    create: request.create, buildArgs: request.buildArgs, network: request.network, dockerPath: request.dockerPath,
+  }, { onEvent, signal });
+  return result.ok ? result : result.error;
+}

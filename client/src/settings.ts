@@ -1,0 +1,51 @@
+/** Typed access to the `djangoContainer.*` settings the client itself uses. */
+import * as vscode from 'vscode';
+
+export const SECTION = 'djangoContainer';
+
+export interface ClientSettings {
+  awsProfile?: string;
+  awsRegion?: string;
+  awsEndpoint?: string;
+  platform: string;
+  tags: string[];
+  repository?: string;
+  dockerfile?: string;
+  context?: string;
+  buildArgs: Record<string, string>;
+  buildNetwork?: string;
+  templatesFolder?: string;
+  dockerPath: string;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * In an untrusted workspace VS Code already drops workspace values of the settings listed under
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations`; nothing more to filter here.
+ */
+export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const args = c.get<Record<string, unknown>>('build.args') ?? {};
+  return {
+    awsProfile: text(c.get('aws.profile')),
+    awsRegion: text(c.get('aws.region')),
+    awsEndpoint: text(c.get('aws.endpoint')),
+    platform: text(c.get('push.platform')) ?? 'linux/amd64',
+    tags: (c.get<unknown[]>('push.tags') ?? []).filter((t): t is string => typeof t === 'string' && t.trim() !== ''),
+    repository: text(c.get('push.repository')),
+    dockerfile: text(c.get('push.dockerfile')),
+    context: text(c.get('push.context')),
+    buildArgs: Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    buildNetwork: text(c.get('build.network')),
+    templatesFolder: text(c.get('templates.folder')),
+    dockerPath: text(c.get('docker.path')) ?? 'docker',
+  };
+}
+
+/** Whether the user set this key anywhere (as opposed to inheriting the default). */
+export function isExplicitlySet(key: string): boolean {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+  return inspected !== undefined && [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue]
+    .some((v) => v !== undefined);
+}
