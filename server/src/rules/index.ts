@@ -25,6 +25,7 @@ import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-r
 import { collectstaticMissing } from './collectstatic-missing';
 import { runtimeLibraryMissing } from './runtime-library-missing';
 import { healthcheckToolMissing } from './healthcheck-tool-missing';
+import { serverShellForm } from './server-shell-form';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -52,4 +53,5 @@ export const allRules: readonly Rule[] = [
   collectstaticMissing,
   runtimeLibraryMissing,
   healthcheckToolMissing,
+  serverShellForm,
 ];
