@@ -4,15 +4,21 @@
  * Sections needing the container test bed run only when it is up (scripts/testbed/up.sh e2e).
  */
 import * as path from 'node:path';
+import { benchDetection } from './detect';
+import { benchExtension } from './extension';
+import { benchImages } from './images';
 import { benchLanguageServer } from './lsp';
-import { writeResults, type BenchRow } from './report';
+import { renderMarkdown, writeResults, type BenchRow } from './report';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const sections: Array<[string, () => Promise<BenchRow[]>]> = [
+  const sections: Array<[string, () => Promise<BenchRow[] | { rows: BenchRow[]; notes: string[] }>]> = [
     ['lsp', () => benchLanguageServer(repoRoot)],
+    ['detect', () => benchDetection(repoRoot)],
+    ['extension', () => benchExtension(repoRoot)],
+    ['images', () => benchImages()],
   ];
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -20,12 +26,18 @@ async function main(): Promise<void> {
     if (only.length && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}...\n`);
     try {
-      rows.push(...(await run()));
+      const result = await run();
+      if (Array.isArray(result)) rows.push(...result);
+      else {
+        rows.push(...result.rows);
+        notes.push(...result.notes);
+      }
     } catch (error) {
       notes.push(`${name}: could not run: ${(error as Error).message}`);
     }
   }
-  process.stdout.write(writeResults(rows, notes, repoRoot));
+  // A partial run (`npm run bench -- lsp`) prints but keeps the last full results file.
+  process.stdout.write(only.length ? renderMarkdown(rows, notes) : writeResults(rows, notes, repoRoot));
 }
 
 void main();

@@ -1,0 +1,156 @@
+/**
+ * Image benchmarks on the container test bed: the same example projects built from our generated Dockerfile
+ * and from the Dockerfiles users would otherwise have (the seed as written and minimally repaired, Microsoft
+ * Container Tools' shape, docker init's shape), all on the same local base image and offline wheel index.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { detectProjects } from '../server/src/project/detect';
+import { renderProjectFiles } from '../server/src/generate/render';
+import * as docker from '../test/support/docker';
+import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy } from '../test/support/testbed';
+import { dockerInit, microsoftContainerTools, seedAsWritten, seedRepaired, type ContenderInput } from './contenders';
+import type { BenchRow } from './report';
+
+const OURS = 'ours (generated)';
+const CONTENDERS: Record<string, (input: ContenderInput) => string> = {
+  'seed as written': seedAsWritten,
+  'seed repaired': seedRepaired,
+  'MS Container Tools shape': microsoftContainerTools,
+  'docker init shape': dockerInit,
+};
+// The generic .dockerignore Microsoft's and docker init's scaffolders write next to their Dockerfile.
+const GENERIC_DOCKERIGNORE = '**/__pycache__\n**/.venv\n**/.env\n**/.git\n**/.gitignore\n**/Dockerfile*\n**/compose*\n**/node_modules\nLICENSE\nREADME.md\n';
+
+interface Outcome {
+  builds: boolean;
+  starts: boolean;
+  http200: boolean;
+  staticServed: boolean;
+  nonRoot: boolean;
+  stopsFast: boolean;
+  sizeBytes: number | null;
+  coldMs: number | null;
+  rebuildMs: number | null;
+  depsCached: boolean | null;
+  floorBytes?: number | null;
+  failure?: string;
+}
+
+interface Project {
+  label: string;
+  source: string;
+  staticPath: string;
+  codeFile: string;
+}
+
+const yesNo = (value: boolean | null) => (value === null ? 'n/a' : value ? 'yes' : 'no');
+const mb = (bytes: number | null | undefined) => (bytes ? `${(bytes / 1e6).toFixed(0)} MB` : 'n/a');
+const secs = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
+
+/** Whether the step that installs the dependencies came from the build cache (BuildKit plain progress). */
+function dependencyStepCached(output: string): boolean {
+  const steps = output.split(/\n(?=#\d+ )/);
+  const install = steps.filter((step) => /^#\d+ \[.*\] RUN .*(pip install|pip wheel|-m pip)/m.test(step));
+  return install.length > 0 && install.every((step) => /#\d+ CACHED/.test(step));
+}
+
+async function measure(dir: string, staticPath: string, codeFile: string, env: Record<string, string>, withFloor: boolean): Promise<Outcome> {
+  const bed = loadTestbed();
+  const tag = docker.uniqueName('bench');
+  const buildArgs = { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
+  const outcome: Outcome = { builds: false, starts: false, http200: false, staticServed: false, nonRoot: false, stopsFast: false, sizeBytes: null, coldMs: null, rebuildMs: null, depsCached: null };
+  const cold = await docker.build({ context: dir, tag, buildArgs, buildkit: true, noCache: true });
+  if (cold.code !== 0) return { ...outcome, failure: cold.output.split('\n').filter(Boolean).slice(-3).join(' / ') };
+  outcome.builds = true;
+  outcome.coldMs = cold.ms;
+  outcome.sizeBytes = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', tag])).stdout.trim());
+  if (withFloor) {
+    const base = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', baseImage(bed, '3.11')])).stdout.trim());
+    const venv = await docker.runOnce({ image: tag, command: ['du', '-sb', '/opt/venv'] });
+    outcome.floorBytes = venv.code === 0 ? base + Number(venv.stdout.split(/\s/)[0]) : null;
+  }
+  fs.appendFileSync(path.join(dir, codeFile), '\n# one-line change for the rebuild benchmark\n');
+  const rebuild = await docker.build({ context: dir, tag, buildArgs, buildkit: true });
+  outcome.rebuildMs = rebuild.code === 0 ? rebuild.ms : null;
+  outcome.depsCached = rebuild.code === 0 ? dependencyStepCached(rebuild.output) : null;
+
+  let container: string | undefined;
+  try {
+    container = await docker.runDetached({ image: tag, env });
+    const home = await docker.waitForHttp(`http://127.0.0.1:${env.PORT}/`, 30_000, container).catch((error: Error) => error);
+    outcome.starts = !(home instanceof Error);
+    if (home instanceof Error) outcome.failure = home.message.split('\n').filter(Boolean).slice(-2).join(' / ');
+    else {
+      outcome.http200 = home.status === 200;
+      const asset = await fetch(`http://127.0.0.1:${env.PORT}${staticPath}`).catch(() => null);
+      outcome.staticServed = asset?.status === 200;
+      outcome.nonRoot = (await docker.runningUid(container)) !== 0;
+      outcome.stopsFast = (await docker.stop(container)) < 5000;
+    }
+  } catch (error) {
+    outcome.failure = (error as Error).message.split('\n').filter(Boolean).slice(-2).join(' / ');
+  } finally {
+    if (container) await docker.removeContainer(container);
+    await docker.removeImage(tag);
+  }
+  return outcome;
+}
+
+export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[] }> {
+  const bed = loadTestbed();
+  const image = baseImage(bed, '3.11');
+  const projects: Project[] = [
+    { label: 'mysite (whitenoise + STATIC_ROOT)', source: exampleDir('mysite'), staticPath: '/static/css/site.css', codeFile: 'pages/views.py' },
+    { label: 'plain startproject', source: path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps', 'startproject'), staticPath: '/static/admin/css/base.css', codeFile: 'mysite/urls.py' },
+  ];
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  for (const project of projects) {
+    const results = new Map<string, Outcome>();
+    const port = await docker.freePort();
+    const env = { PORT: String(port), DJANGO_SECRET_KEY: 'bench-runtime-secret', DJANGO_ALLOWED_HOSTS: '127.0.0.1,localhost' };
+    const detected = (await detectProjects(project.source)).projects[0];
+    {
+      const dir = tempCopy(project.source, 'dct-bench-');
+      for (const file of renderProjectFiles(detected, { baseImage: image, port, buildkit: true })) fs.writeFileSync(path.join(dir, file.path), file.content);
+      results.set(OURS, await measure(dir, project.staticPath, project.codeFile, env, true));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const input: ContenderInput = {
+      baseImage: image,
+      wsgiApplication: detected.wsgiApplication ?? 'config.wsgi:application',
+      port,
+      systemSitePackages: '/usr/local/lib/python3.11/dist-packages',
+    };
+    for (const [name, dockerfile] of Object.entries(CONTENDERS)) {
+      const dir = tempCopy(project.source, 'dct-bench-');
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile(input));
+      if (!name.startsWith('seed')) fs.writeFileSync(path.join(dir, '.dockerignore'), GENERIC_DOCKERIGNORE);
+      results.set(name, await measure(dir, project.staticPath, project.codeFile, env, false));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const row = (metric: string, value: (o: Outcome) => string, comparison?: string): BenchRow => ({
+      section: `Images: ${project.label}`,
+      metric,
+      values: Object.fromEntries([...results].map(([name, o]) => [name, value(o)])),
+      comparison,
+    });
+    const ours = results.get(OURS) as Outcome;
+    rows.push(
+      row('builds', (o) => yesNo(o.builds)),
+      row('starts', (o) => yesNo(o.starts)),
+      row('serves HTTP 200', (o) => yesNo(o.http200)),
+      row('serves a static file', (o) => yesNo(o.staticServed)),
+      row('runs as non-root', (o) => yesNo(o.nonRoot)),
+      row('stops within 5 s', (o) => yesNo(o.stopsFast)),
+      row('image size', (o) => mb(o.sizeBytes), ours.floorBytes ? `ours is ${mb(ours.sizeBytes)} against a floor of ${mb(ours.floorBytes)} (base image + installed environment): ${((ours.sizeBytes ?? 0) / ours.floorBytes).toFixed(2)}x` : ''),
+      row('cold build', (o) => secs(o.coldMs)),
+      row('rebuild after a one-line code change', (o) => secs(o.rebuildMs)),
+      row('dependency layer cached on rebuild', (o) => yesNo(o.depsCached)),
+    );
+    for (const [name, o] of results) if (o.failure) notes.push(`${project.label} / ${name}: ${o.failure}`);
+  }
+  notes.push('Every contender uses the same local Python 3.11 base image (built from Debian) and wheel index; contenders differ from their originals only by that base image and `ARG PIP_INDEX_URL`/`PIP_TRUSTED_HOST`.');
+  return { rows, notes };
+}
