@@ -1,0 +1,108 @@
+/**
+ * The push status-bar item in a real VS Code on the example project: it is shown for a Django workspace and
+ * walks through its states while "Django: Push Image to ECR" builds with the real docker engine and pushes
+ * to the local ECR stand-in (SigV4-checking API + a real registry behind token auth). The extension reaches
+ * the stand-in only through its `djangoContainer.aws.endpoint` setting and the standard AWS environment.
+ * Needs the e2e bed (dockerd, local base images, docker-registry): scripts/testbed/up.sh e2e.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startEcrStandIn, type EcrStandIn } from '../../support/ecr-standin';
+import { baseImage, loadTestbed } from '../../support/testbed';
+
+const EXTENSION_ID = 'django-container-tools.django-container-tools';
+const REPOSITORY = 'dct-it/web';
+
+interface StatusSnapshot { state: string; text: string; tooltip: string; phase?: string; visible: boolean }
+interface Api { push: { status: StatusSnapshot; onDidChangeStatus: vscode.Event<StatusSnapshot> } }
+type PushResult = { ok: true; imageUri: string; digest: string; tags: string[]; repositoryCreated: boolean }
+  | { ok: false; error: { kind: string; message: string } };
+
+describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
+  this.timeout(300_000);
+  let api: Api;
+  let ecr: EcrStandIn;
+  let workspace: string;
+  let dockerfile: string;
+  const seen: StatusSnapshot[] = [];
+  let subscription: vscode.Disposable;
+
+  before(async () => {
+    const bed = loadTestbed();
+    try {
+      execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe', timeout: 15_000 });
+    } catch (error) {
+      throw new Error(`the docker daemon is not reachable from the extension host (run scripts/testbed/up.sh e2e): ${(error as Error).message}`);
+    }
+    ecr = await startEcrStandIn({ registry: true });
+    await vscode.workspace.getConfiguration('djangoContainer').update('aws.endpoint', ecr.endpoint, vscode.ConfigurationTarget.Global);
+    workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    dockerfile = path.join(workspace, 'Dockerfile.push-test');
+    fs.writeFileSync(dockerfile, `FROM ${baseImage(bed, '3.11')}\nWORKDIR /app\nCOPY manage.py requirements.txt ./\nUSER 10001\n`);
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID)!;
+    api = await extension.activate();
+    subscription = api.push.onDidChangeStatus((s) => seen.push(s));
+  });
+
+  after(async () => {
+    subscription?.dispose();
+    await vscode.workspace.getConfiguration('djangoContainer').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(dockerfile ?? '', { force: true });
+    await ecr?.stop();
+    // Remove the images this test made (local build and registry tags).
+    const images = execFileSync('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' })
+      .split('\n').filter((ref) => ref.includes(REPOSITORY) || ref.includes('dct-it/missing'));
+    if (images.length) execFileSync('docker', ['rmi', '--force', ...images], { stdio: 'ignore' });
+  });
+
+  it('is visible for the example Django project before any push', async () => {
+    const deadline = Date.now() + 10_000;
+    while (!api.push.status.visible && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api.push.status.visible, true, 'shown because the workspace has manage.py');
+    assert.ok(['unconfigured', 'ready'].includes(api.push.status.state), api.push.status.state);
+    if (api.push.status.state === 'unconfigured') assert.match(api.push.status.text, /Push to ECR/);
+  });
+
+  it('walks through build, login, push and verify, then shows the pushed target and digest', async () => {
+    seen.length = 0;
+    const result = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', {
+      dockerfile, context: workspace, region: ecr.region, repository: REPOSITORY, tags: ['it-1'],
+      create: { scanOnPush: true }, platform: 'linux/amd64',
+    });
+    assert.ok(result?.ok, `push failed: ${JSON.stringify(result)}`);
+    assert.equal(result.repositoryCreated, true, 'the repository was created on the first push');
+
+    const pushed = ecr.images(REPOSITORY);
+    assert.equal(pushed.length, 1, 'the registry recorded one manifest');
+    assert.equal(result.digest, pushed[0].digest, 'the reported digest is what the registry stored');
+    assert.equal(result.imageUri, `${ecr.registryHost}/${REPOSITORY}:it-1`);
+
+    const running = seen.filter((s) => s.state === 'running').map((s) => s.phase ?? '');
+    const order = ['building', 'logging in', 'pushing', 'verifying'].map((phase) => running.findIndex((p) => p.startsWith(phase)));
+    assert.ok(order.every((i) => i >= 0), `every phase shown while running (saw ${JSON.stringify([...new Set(running)])})`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'phases appear in order');
+    assert.ok(seen.filter((s) => s.state === 'running').every((s) => s.text.startsWith('$(sync~spin)')), 'a spinner while running');
+
+    const final = api.push.status;
+    assert.equal(final.state, 'succeeded');
+    assert.ok(final.text.includes(`${REPOSITORY}:it-1`), final.text);
+    assert.ok(final.tooltip.includes(result.digest), 'the tooltip shows the last digest');
+    assert.match(final.tooltip, /Region: us-east-1/);
+  });
+
+  it('shows a failure with the engine\'s error when the repository does not exist', async () => {
+    seen.length = 0;
+    const result = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', {
+      dockerfile, context: workspace, region: ecr.region, repository: 'dct-it/missing', tags: ['it-2'], create: false, remember: false,
+    });
+    assert.ok(result && !result.ok, 'the push failed');
+    assert.equal(result.error.kind, 'repository-missing');
+    assert.equal(api.push.status.state, 'failed');
+    assert.match(api.push.status.text, /failed/);
+    assert.ok(api.push.status.tooltip.includes(result.error.message));
+    assert.deepEqual(ecr.images('dct-it/missing'), []);
+  });
+});
