@@ -1,0 +1,148 @@
+/**
+ * The generator end to end on real docker: `django-container generate` on a temp copy of a project, then
+ * `docker build` (BuildKit and the legacy builder) against the offline wheel index and the local base image,
+ * then run: HTTP 200 from the app, a static file served, the server not root, the image's HEALTHCHECK
+ * passing, no index URL or secret in the final image, and `docker stop` well under 5 s (gunicorn is PID 1).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import * as docker from '../support/docker';
+import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy } from '../support/testbed';
+
+interface Case {
+  name: string;
+  source: string;
+  buildkit: boolean;
+  /** Run-time environment besides PORT. */
+  env?: Record<string, string>;
+  /** What the generated CMD must contain. */
+  cmd: RegExp;
+  home: RegExp;
+  staticFile?: { path: string; body: RegExp };
+}
+
+const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
+// A run-time secret for production settings; it reaches the container through the client's environment only.
+const RUNTIME_SECRET = 'e2e-runtime-secret-value-7d1f';
+
+const CASES: Case[] = [
+  {
+    name: 'mysite (split settings, whitenoise, STATIC_ROOT), BuildKit',
+    source: exampleDir('mysite'),
+    buildkit: true,
+    env: { DJANGO_SECRET_KEY: RUNTIME_SECRET },
+    cmd: /CMD \["gunicorn", "config\.wsgi:application"/,
+    home: /Running as uid 10001\./,
+    staticFile: { path: '/static/css/site.css', body: /font-family/ },
+  },
+  {
+    name: 'mysite, legacy builder (plain variant)',
+    source: exampleDir('mysite'),
+    buildkit: false,
+    env: { DJANGO_SECRET_KEY: RUNTIME_SECRET },
+    cmd: /CMD \["gunicorn", "config\.wsgi:application"/,
+    home: /Running as uid 10001\./,
+    staticFile: { path: '/static/css/site.css', body: /font-family/ },
+  },
+  {
+    name: 'plain startproject (no STATIC_ROOT, DEBUG on), BuildKit',
+    source: path.join(APPS(), 'startproject'),
+    buildkit: true,
+    cmd: /CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+  },
+  {
+    name: 'ASGI project (gunicorn + uvicorn workers, whitenoise), legacy builder',
+    source: path.join(APPS(), 'asgi-uvicorn'),
+    buildkit: false,
+    cmd: /CMD \["gunicorn", "asgisite\.asgi:application", "--worker-class", "uvicorn\.workers\.UvicornWorker"/,
+    home: /"asgi": true, "uid": 10001/,
+    staticFile: { path: '/static/css/app.css', body: /#123456/ },
+  },
+];
+
+const cleanups: (() => Promise<void> | void)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+function generate(dir: string, flags: string[]) {
+  const cli = path.join(repoRoot(), 'out', 'server', 'src', 'cli', 'main.js');
+  return spawnSync(process.execPath, [cli, 'generate', dir, ...flags], { encoding: 'utf8' });
+}
+
+describe('generated Dockerfiles build and serve on real docker', () => {
+  const bed = loadTestbed();
+  const image = baseImage(bed, '3.11');
+
+  for (const spec of CASES) {
+    it(spec.name, async (t) => {
+      const dir = tempCopy(spec.source, 'dct-gen-e2e-');
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+      // The builders here cannot pull the docker/dockerfile frontend (no Docker Hub): --no-syntax.
+      const flags = ['--base-image', image, '--no-syntax', '--yes', ...(spec.buildkit ? [] : ['--no-buildkit'])];
+      const generated = generate(dir, flags);
+      assert.equal(generated.status, 0, generated.stderr);
+      const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+      assert.ok(fs.existsSync(path.join(dir, '.dockerignore')));
+      assert.match(dockerfile, spec.cmd);
+      assert.equal(/--mount=type=cache/.test(dockerfile), spec.buildkit, 'cache mounts exactly in the BuildKit variant');
+
+      const tag = docker.uniqueName('gen-e2e');
+      cleanups.push(() => docker.removeImage(tag));
+      const built = await docker.build({
+        context: dir,
+        tag,
+        buildkit: spec.buildkit,
+        buildArgs: { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
+      });
+      assert.equal(built.code, 0, `docker build failed:\n${built.output.slice(-4000)}`);
+
+      // What the image carries: numeric user, the port, a curl-free healthcheck; no index URL or secret anywhere.
+      const config = JSON.parse((await docker.dockerOk(['inspect', '--format', '{{json .Config}}', tag])).stdout) as {
+        User: string; Env: string[]; ExposedPorts: Record<string, unknown>; Healthcheck?: { Test: string[] };
+      };
+      assert.equal(config.User, '10001:10001');
+      assert.deepEqual(Object.keys(config.ExposedPorts), ['8000/tcp']);
+      assert.ok(config.Env.includes('PORT=8000'));
+      assert.ok(!config.Env.some((e) => /PIP_INDEX_URL|PIP_TRUSTED_HOST|SECRET/.test(e)), config.Env.join('\n'));
+      const healthcheck = config.Healthcheck?.Test ?? [];
+      assert.equal(healthcheck[0], 'CMD');
+      assert.equal(healthcheck[1], 'python');
+      const history = (await docker.dockerOk(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag])).stdout;
+      assert.ok(!history.includes(bed.indexUrl), 'the private index URL is not in the final image history');
+
+      const port = await docker.freePort();
+      const container = await docker.runDetached({ image: tag, name: docker.uniqueName('gen-e2e-run'), env: { PORT: String(port), ...spec.env } });
+      cleanups.push(() => docker.removeContainer(container));
+
+      const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
+      assert.equal(home.status, 200, home.body.slice(0, 500));
+      assert.match(home.body, spec.home);
+      if (spec.staticFile) {
+        const asset = await docker.waitForHttp(`http://127.0.0.1:${port}${spec.staticFile.path}`, 10_000, container);
+        assert.equal(asset.status, 200);
+        assert.match(asset.body, spec.staticFile.body);
+      }
+
+      // PID 1 (the server itself, exec form) runs as the image's non-root user.
+      const pid1 = await docker.exec(container, ['python', '-c', "import os; print(os.stat('/proc/1').st_uid)"]);
+      assert.equal(pid1.code, 0, pid1.output);
+      assert.equal(Number(pid1.stdout.trim()), 10001);
+      const comm = await docker.exec(container, ['cat', '/proc/1/cmdline']);
+      assert.match(comm.stdout.replace(/\0/g, ' '), /gunicorn/);
+
+      // The image's own HEALTHCHECK command passes against the running server.
+      const health = await docker.exec(container, healthcheck.slice(1));
+      assert.equal(health.code, 0, `healthcheck failed: ${health.output}`);
+
+      const stopMs = await docker.stop(container, 10);
+      t.diagnostic(`build ${built.ms} ms, docker stop ${stopMs} ms`);
+      assert.ok(stopMs < 5000, `docker stop took ${stopMs} ms`);
+    });
+  }
+});
