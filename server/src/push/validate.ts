@@ -8,7 +8,7 @@ export const NAME_TOTAL_LENGTH_MAX = 255;
 
 export function repositoryNameProblem(name: string): string | undefined {
   if (!name) return 'The repository name is empty.';
-  if (/^[^/]*\.[^/]*\.amazonaws\.com|^\d{12}\.dkr\./.test(name) || name.includes(':') || name.includes('@')) {
+  if (/^[^/]*\.amazonaws\.com(\.cn)?\/|^\d{12}\.dkr[.-]|^public\.ecr\.aws\/|^[^/]*\.on\.aws\//.test(name) || name.includes(':') || name.includes('@')) {
     return `'${name}' looks like an image URI; give only the repository name (e.g. 'myapp/web').`;
   }
   if (name.length < 2 || name.length > 256) return `The repository name must be 2 to 256 characters long (got ${name.length}).`;
