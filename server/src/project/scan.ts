@@ -45,20 +45,22 @@ export async function scanTree(dir: string, options: ScanOptions = {}): Promise<
   const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
   const concurrency = options.concurrency ?? 16;
   const result: ScanResult = { dir: root, files: [], skippedDirs: new Map(), truncated: false, unreadableDirs: [] };
+  // Breadth first, so a capped walk keeps the shallow files (manage.py, manifests, settings packages).
   const queue: string[] = [''];
+  let next = 0;
   let active = 0;
 
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      while (active < concurrency && queue.length > 0 && !result.truncated) {
-        const rel = queue.pop() as string;
+      while (active < concurrency && next < queue.length && !result.truncated) {
+        const rel = queue[next++];
         active++;
         readOne(rel).finally(() => {
           active--;
           pump();
         });
       }
-      if (active === 0 && (queue.length === 0 || result.truncated)) resolve();
+      if (active === 0 && (next >= queue.length || result.truncated)) resolve();
     };
 
     const readOne = async (rel: string): Promise<void> => {
