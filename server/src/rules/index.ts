@@ -10,6 +10,9 @@ import { pythonBaseEol } from './python-base-eol';
 import { copyFromUnknownStage } from './copy-from-unknown-stage';
 import { ecrImageReferenceInvalid } from './ecr-image-reference-invalid';
 import { ecrImageReferencePlaceholder } from './ecr-image-reference-placeholder';
+import { aptGetUpdateAlone } from './apt-get-update-alone';
+import { aptListsNotRemoved } from './apt-lists-not-removed';
+import { pipCacheInLayer } from './pip-cache-in-layer';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
@@ -38,6 +41,9 @@ export const allRules: readonly Rule[] = [
   copyFromUnknownStage,
   ecrImageReferenceInvalid,
   ecrImageReferencePlaceholder,
+  aptGetUpdateAlone,
+  aptListsNotRemoved,
+  pipCacheInLayer,
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,

@@ -1,0 +1,81 @@
+/**
+ * The simple commands a RUN executes, as word lists, for hygiene rules (apt, pip): shell form split at
+ * operators, heredoc bodies split per line, leading `VAR=value` assignments and `sudo` set aside.
+ * Also the RUN's `--mount` options, so cache/tmpfs mounts can count as cleanup.
+ */
+import type { Flag, Instruction } from 'dockerfile-ast';
+import { commandOf, segmentsOf, type Word } from '../../dockerfile/commands';
+import type { DockerfileModel } from '../../dockerfile/model';
+
+export interface SimpleCommand {
+  /** Program and its arguments (assignments and sudo removed). */
+  words: Word[];
+  /** `NAME=value` assignments written before the program. */
+  assignments: Map<string, string>;
+}
+
+export interface RunMount {
+  type: string;
+  target: string;
+}
+
+export function simpleCommands(model: DockerfileModel, instruction: Instruction): SimpleCommand[] {
+  const command = commandOf(model, instruction);
+  if (!command) return [];
+  let segments = segmentsOf(command.words);
+  if (command.form === 'shell' && /^<<-?["']?[A-Za-z_]/.test(command.words[0]?.value ?? '')) segments = heredocLines(command.words);
+  const result: SimpleCommand[] = [];
+  for (const segment of segments) {
+    const assignments = new Map<string, string>();
+    let index = 0;
+    for (; index < segment.length; index++) {
+      const word = segment[index].value;
+      const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
+      if (assignment) assignments.set(assignment[1], assignment[2]);
+      else if (word !== 'sudo' && word !== 'env') break;
+    }
+    if (index < segment.length) result.push({ words: segment.slice(index), assignments });
+  }
+  return result;
+}
+
+/** A heredoc body is a script: one command per line (`<<EOF` and the terminator dropped). */
+function heredocLines(words: readonly Word[]): Word[][] {
+  const delimiter = words[0].value.replace(/^<<-?["']?/, '').replace(/["']$/, '');
+  const lines: Word[][] = [];
+  let lastLine = -1;
+  for (const word of words.slice(1)) {
+    if (word.value === delimiter) continue;
+    if (word.operator) {
+      lastLine = -1;
+      continue;
+    }
+    if (word.range.start.line !== lastLine || lines.length === 0) lines.push([]);
+    lines[lines.length - 1].push(word);
+    lastLine = word.range.end.line;
+  }
+  return lines.filter((line) => line.length > 0);
+}
+
+export function runMounts(instruction: Instruction): RunMount[] {
+  if (instruction.getKeyword() !== 'RUN') return [];
+  const flags = (instruction as unknown as { getFlags(): Flag[] }).getFlags();
+  const mounts: RunMount[] = [];
+  for (const flag of flags) {
+    if (flag.getName().toLowerCase() !== 'mount') continue;
+    const options = new Map<string, string>();
+    for (const part of (flag.getValue() ?? '').split(',')) {
+      const [key, ...value] = part.split('=');
+      options.set(key.trim().toLowerCase(), value.join('=').trim());
+    }
+    mounts.push({ type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '' });
+  }
+  return mounts;
+}
+
+/** `apt-get`/`apt` commands with their subcommand (first non-option argument). */
+export function aptSubcommand(command: SimpleCommand): string | null {
+  const program = command.words[0]?.value.split('/').pop();
+  if (program !== 'apt-get' && program !== 'apt') return null;
+  return command.words.slice(1).find((word) => !word.value.startsWith('-'))?.value ?? null;
+}
