@@ -27,14 +27,18 @@ export interface LoadedWorkspaceModel extends WorkspaceModel {
   truncated: boolean;
 }
 
+/**
+ * `dockerfilePath` may also be the context folder itself (the language server's loader passes the
+ * context only): a folder given alone is the context, with the Dockerfile assumed at its top.
+ */
 export async function loadWorkspaceModel(dockerfilePath: string, contextDir?: string): Promise<LoadedWorkspaceModel> {
-  const context = path.resolve(contextDir ?? path.dirname(path.resolve(dockerfilePath)));
-  let isDir = false;
-  try {
-    isDir = (await fs.promises.stat(context)).isDirectory();
-  } catch {
-    /* a missing context is an empty one: rules then see no files */
+  if (contextDir === undefined && (await isDirectory(dockerfilePath))) {
+    contextDir = dockerfilePath;
+    dockerfilePath = path.join(dockerfilePath, 'Dockerfile');
   }
+  const context = path.resolve(contextDir ?? path.dirname(path.resolve(dockerfilePath)));
+  // A missing context is an empty one: rules then see no files.
+  const isDir = await isDirectory(context);
   if (!isDir) return { ...workspaceModelFromFiles(context, null, new Map()), skippedDirs: new Map(), truncated: false };
 
   const scan = await scanTree(context, { maxFiles: WORKSPACE_FILE_CAP });
@@ -49,6 +53,14 @@ export async function loadWorkspaceModel(dockerfilePath: string, contextDir?: st
     skippedDirs: scan.skippedDirs,
     truncated: scan.truncated,
   };
+}
+
+async function isDirectory(target: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(target)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -23,6 +23,14 @@ describe('loadWorkspaceModel', () => {
     assert.equal(model.truncated, false);
   });
 
+  it('accepts the context folder alone (as the language server passes it)', async () => {
+    const context = path.join(ROOT, 'examples', 'mysite');
+    const model = await loadWorkspaceModel(context);
+    assert.equal(model.contextDir, context);
+    assert.equal(model.project?.root, '.');
+    assert.equal(model.project?.wsgiApplication, 'config.wsgi:application');
+  });
+
   it('lists no files of virtualenvs or node_modules, and says which were skipped', async () => {
     const venv = await loadWorkspaceModel(path.join(FIXTURES, 'virtualenv-inside', 'Dockerfile'));
     assert.ok(![...venv.files].some((f) => f.startsWith('.venv/') || f.startsWith('env/')));
