@@ -35,3 +35,11 @@ test('collectstatic in a RUN, in an entrypoint script, WHITENOISE_USE_FINDERS, n
   assert.deepEqual(findingsOf(rule, TEXT.replace(/CMD .*/, 'CMD ["celery", "-A", "config", "worker"]'), ws), []);
   assert.deepEqual(findingsOf(rule, TEXT, null), []);
 });
+
+test('WhiteNoise without STATIC_ROOT: an info pointing at the settings, fixed there (not a collectstatic RUN that would fail)', () => {
+  const ws = testWorkspace({ ...MYSITE_FILES, 'config/settings/production.py': 'BASE_DIR = 1\n' }, djangoProject({ staticRoot: false }));
+  const [finding] = findingsOf(rule, TEXT, ws);
+  assert.equal(finding.severity, 'info');
+  assert.match(finding.message, /no STATIC_ROOT/);
+  assert.equal(finding.fixes![0].edits[0].path, '/work/ctx/config/settings/production.py');
+});

@@ -4,7 +4,7 @@ import { copiesOf } from '../dockerfile/commands';
 import { pythonInstalls } from '../dockerfile/image-contents';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { WorkspaceModel } from '../project/workspace';
-import { collectstaticUses, scriptRunsCollectstatic, settingsFiles } from './support/collectstatic';
+import { appendStaticRootFix, collectstaticUses, scriptRunsCollectstatic, settingsFiles } from './support/collectstatic';
 import type { Fix, Rule } from './types';
 
 const MANIFEST_STORAGE = /ManifestStaticFilesStorage/;
@@ -33,6 +33,19 @@ export const collectstaticMissing: Rule = {
     const server = serversOf(dockerfile, stage).find((s) => s.kind !== 'celery' && s.kind !== 'runserver');
     if (!server) return [];
     const what = manifest ? 'manifest static files storage' : 'WhiteNoise';
+    if (!project.staticRoot) {
+      // collectstatic cannot run before STATIC_ROOT exists: the settings are the thing to fix, not the Dockerfile.
+      const fix = appendStaticRootFix(workspace);
+      return [
+        {
+          ruleId: this.id,
+          message: `The project uses ${what} but its settings define no STATIC_ROOT, so static files cannot be collected: set STATIC_ROOT, then run collectstatic`,
+          range: server.line.instruction.getRange(),
+          severity: 'info',
+          fixes: fix ? [fix] : [],
+        },
+      ];
+    }
     return [
       {
         ruleId: this.id,

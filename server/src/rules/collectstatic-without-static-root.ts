@@ -1,7 +1,5 @@
-import { moduleFile } from './support/python-modules';
-import { collectstaticUses } from './support/collectstatic';
-import type { Fix, Rule } from './types';
-import type { WorkspaceModel } from '../project/workspace';
+import { appendStaticRootFix, collectstaticUses } from './support/collectstatic';
+import type { Rule } from './types';
 
 export const collectstaticWithoutStaticRoot: Rule = {
   id: 'collectstatic-without-static-root',
@@ -26,18 +24,3 @@ export const collectstaticWithoutStaticRoot: Rule = {
     }));
   },
 };
-
-function appendStaticRootFix(workspace: WorkspaceModel): Fix | null {
-  const module = workspace.project?.settingsModule;
-  const file = module ? moduleFile(workspace, module) : undefined;
-  const text = file ? workspace.readFile(file) : undefined;
-  if (!file || text === undefined) return null;
-  const lines = text.split('\n');
-  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const value = /\bBASE_DIR\b/.test(text) ? 'BASE_DIR / "staticfiles"' : '"/app/staticfiles"';
-  return {
-    title: `Set STATIC_ROOT in ${file}`,
-    preferred: true,
-    edits: [{ path: `${workspace.contextDir}/${file}`, range: { start: end, end }, newText: `${text.endsWith('\n') || text === '' ? '' : '\n'}STATIC_ROOT = ${value}\n` }],
-  };
-}

@@ -4,6 +4,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { commandOf } from '../../dockerfile/commands';
 import type { DockerfileModel } from '../../dockerfile/model';
 import type { WorkspaceModel } from '../../project/workspace';
+import type { Fix } from '../types';
 import { moduleFile } from './python-modules';
 
 export interface CollectstaticUse {
@@ -40,4 +41,20 @@ export function settingsFiles(workspace: WorkspaceModel): string[] {
   const modules = [project.settingsModule, ...project.settingsModules].filter((m): m is string => Boolean(m));
   const files = modules.map((module) => moduleFile(workspace, module)).filter((f): f is string => Boolean(f));
   return [...new Set(files)];
+}
+
+/** A settings-file edit that appends STATIC_ROOT to the project's chosen settings module (null when it cannot be read). */
+export function appendStaticRootFix(workspace: WorkspaceModel): Fix | null {
+  const module = workspace.project?.settingsModule;
+  const file = module ? moduleFile(workspace, module) : undefined;
+  const text = file ? workspace.readFile(file) : undefined;
+  if (!file || text === undefined) return null;
+  const lines = text.split('\n');
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const value = /\bBASE_DIR\b/.test(text) ? 'BASE_DIR / "staticfiles"' : '"/app/staticfiles"';
+  return {
+    title: `Set STATIC_ROOT in ${file}`,
+    preferred: true,
+    edits: [{ path: `${workspace.contextDir}/${file}`, range: { start: end, end }, newText: `${text.endsWith('\n') || text === '' ? '' : '\n'}STATIC_ROOT = ${value}\n` }],
+  };
 }
