@@ -24,6 +24,11 @@ if [ -x "$DEST/node_modules/.bin/code-server" ] && [ "$(installed_version)" = "$
   exit 0
 fi
 
+# Native addons compile against the running Node's own headers (nodejs.org, where node-gyp would fetch them, is unreachable).
+NODE_PREFIX=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
+[ -f "$NODE_PREFIX/include/node/node.h" ] \
+  || die "Node headers not found at $NODE_PREFIX/include/node (install Node 20 with its headers, e.g. the nodejs .deb)"
+
 mkdir -p "$DEST/tmp/vscode-ripgrep-cache-$RG_PKG_VERSION" "$DEST/rgseed"
 cp /usr/bin/rg "$DEST/rgseed/rg"
 tar czf "$DEST/tmp/vscode-ripgrep-cache-$RG_PKG_VERSION/$RG_ASSET" -C "$DEST/rgseed" rg
@@ -32,8 +37,8 @@ log "npm install code-server@$CS_VERSION playwright-core@$PLAYWRIGHT_VERSION (~2
 # TMPDIR: where the ripgrep cache is looked up (inherited by the nested npm installs).
 # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
 # npm_config_yes: node-pty's postinstall runs `npx node-gyp`; a `yes=false` npmrc would abort it.
-# npm_config_nodedir: build native addons against /usr/include/node instead of downloading headers.
-( cd "$DEST" && TMPDIR="$DEST/tmp" npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir=/usr \
+# npm_config_nodedir: build native addons against the local headers instead of downloading them.
+( cd "$DEST" && TMPDIR="$DEST/tmp" npm_config_unsafe_perm=true npm_config_yes=true npm_config_nodedir="$NODE_PREFIX" \
     npm install --no-audit --no-fund --foreground-scripts --save-exact \
     "code-server@$CS_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" ) >"$LOGS/vscode-test-host.log" 2>&1 \
   || die "npm install of code-server failed (see $LOGS/vscode-test-host.log)"
