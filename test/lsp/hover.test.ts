@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
 
-const TEXT = 'FROM python:3.9-slim\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]\n';
+const TEXT = 'FROM python:3.9-slim\nWORKDIR /app\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]\n';
 
 let client: LspClient;
 let workspaceDir: string;
@@ -36,11 +36,13 @@ test('the base image shows its Python version and end of life, with the rule doc
 });
 
 test('the WSGI module shows the file that defines it', async () => {
-  const value = await hover(1, 50);
+  const value = await hover(2, 50);
   assert.ok(value);
   assert.match(value, /Defined in \[config\/wsgi\.py\]\(file:\/\/.*\/config\/wsgi\.py\)/);
 });
 
-test('no hover on plain text', async () => {
-  assert.equal(await hover(1, 1), null);
+test('no hover where there is neither a finding, an image nor a module', async () => {
+  const published = await client.diagnostics(uri);
+  assert.ok(!published.diagnostics.some((d) => d.range.start.line <= 1 && d.range.end.line >= 1), 'precondition: nothing reported on WORKDIR');
+  assert.equal(await hover(1, 3), null);
 });

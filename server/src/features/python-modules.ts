@@ -3,6 +3,7 @@
  * modules, and dotted module -> file resolution. Computed once per workspace model (cached).
  */
 import type { WorkspaceModel } from '../project/workspace';
+import { moduleFile as ruleModuleFile } from '../rules/support/python-modules';
 
 export interface AppModule {
   kind: 'wsgi' | 'asgi';
@@ -32,16 +33,13 @@ export function settingsModules(workspace: WorkspaceModel | null): string[] {
   return workspace ? indexOf(workspace).settings : [];
 }
 
-/** The file (relative to the build context) that defines a dotted module, if the context has it. */
+/**
+ * The file (relative to the build context) that defines a dotted module, found as the rules find it
+ * (so a hint, link or hover never disagrees with a diagnostic).
+ */
 export function moduleFile(workspace: WorkspaceModel | null, module: string): string | undefined {
   if (!workspace || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module)) return undefined;
-  const relative = module.split('.').join('/');
-  for (const prefix of sourcePrefixes(workspace)) {
-    for (const candidate of [`${prefix}${relative}.py`, `${prefix}${relative}/__init__.py`]) {
-      if (workspace.files.has(candidate)) return candidate;
-    }
-  }
-  return undefined;
+  return ruleModuleFile(workspace, module);
 }
 
 /** "config.wsgi:application" or "config.wsgi.application" (Django's setting style) -> parts. */

@@ -1,7 +1,7 @@
 /**
  * LSP wiring only: documents in, engine calls, LSP shapes out. Runs under the VS Code client (IPC)
  * and standalone with --stdio for other editors. No domain logic lives here: each capability is a
- * features/ module, caches and debouncing are the lsp/ helpers beside this file.
+ * features/ module; caches, debouncing and settings are the lsp/ helpers beside this file.
  */
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,11 +14,13 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadWorkspaceModel } from '../project/load-workspace';
-import type { FeatureContext } from '../features/context';
-import { COMPLETION_TRIGGER_CHARACTERS, completionsAt } from '../features/completion';
-import { hoverAt } from '../features/hover';
 import { codeActionsFor } from '../features/code-actions';
+import { COMPLETION_TRIGGER_CHARACTERS, completionsAt } from '../features/completion';
+import type { FeatureContext } from '../features/context';
+import { documentLinksFor } from '../features/document-links';
+import { hoverAt } from '../features/hover';
+import { inlayHintsFor } from '../features/inlay-hints';
+import { loadWorkspaceModel } from '../project/load-workspace';
 import { Analyses, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
@@ -36,16 +38,13 @@ const log = (message: string) => connection.console.log(message);
 
 let settings: ServerSettings = initialSettings(undefined);
 let roots: string[] = [];
-let pullsConfiguration = false;
-let registersWatchers = false;
-let refreshesInlayHints = false;
-let appliesDocumentChanges = false;
+let client = { pullsConfiguration: false, registersWatchers: false, refreshesInlayHints: false, appliesDocumentChanges: false };
 
-const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
 const models = new DocumentModels();
+const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
 const analyses = new Analyses(models, workspaces, () => settings, () => roots);
 const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
-  if (refreshesInlayHints) void connection.languages.inlayHint.refresh();
+  if (client.refreshesInlayHints) void connection.languages.inlayHint.refresh();
 });
 const diagnostics = new DiagnosticsScheduler(
   analyses,
@@ -61,23 +60,28 @@ connection.onInitialize((params: InitializeParams) => {
   settings = initialSettings(params.initializationOptions as InitOptions | undefined);
   diagnostics.setDelay(settings.diagnosticsDelayMs);
   roots = workspaceRoots(params);
-  pullsConfiguration = params.capabilities.workspace?.configuration === true;
-  registersWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  refreshesInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
-  appliesDocumentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  const workspace = params.capabilities.workspace;
+  client = {
+    pullsConfiguration: workspace?.configuration === true,
+    registersWatchers: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    refreshesInlayHints: workspace?.inlayHint?.refreshSupport === true,
+    appliesDocumentChanges: workspace?.workspaceEdit?.documentChanges === true,
+  };
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      inlayHintProvider: true,
+      documentLinkProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'django-container-tools' },
   };
 });
 
 connection.onInitialized(() => {
-  if (registersWatchers) {
+  if (client.registersWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
     });
@@ -99,42 +103,43 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
 // Warm the ECR listing in the background as soon as a Dockerfile opens (no-op when AWS is off).
 documents.onDidOpen(() => void ecrCatalogs.forSettings(settings)?.snapshot());
-
-connection.onCompletion(async ({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
-  return document ? completionsAt(await featureContext(document, false), position) : null;
-});
-
-connection.onHover(async ({ textDocument, position }) => {
-  const document = documents.get(textDocument.uri);
-  return document ? hoverAt(await featureContext(document, true), position) : null;
-});
 documents.onDidClose(({ document }) => {
   diagnostics.cancel(document.uri);
   analyses.forget(document.uri);
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
+connection.onCompletion(({ textDocument, position }) =>
+  withContext(textDocument.uri, false, (context) => completionsAt(context, position)));
+connection.onHover(({ textDocument, position }) =>
+  withContext(textDocument.uri, true, (context) => hoverAt(context, position)));
+connection.onCodeAction(({ textDocument, range, context: request }) =>
+  withContext(textDocument.uri, true, (context) =>
+    codeActionsFor(context, range, { documentChanges: client.appliesDocumentChanges, only: request.only })));
+connection.languages.inlayHint.on(({ textDocument, range }) =>
+  withContext(textDocument.uri, false, (context) => inlayHintsFor(context, range)));
+connection.onDocumentLinks(({ textDocument }) =>
+  withContext(textDocument.uri, false, (context) => documentLinksFor(context)));
+
 connection.onShutdown(() => diagnostics.dispose());
 
-connection.onCodeAction(async ({ textDocument, range, context }) => {
-  const document = documents.get(textDocument.uri);
+/**
+ * Runs a feature over the open document. Completions, hints and links skip linting (they must be
+ * instant); hovers and code actions read the findings of the same cached analysis as diagnostics.
+ */
+async function withContext<T>(uri: string, withFindings: boolean, feature: (context: FeatureContext) => T): Promise<T | null> {
+  const document = documents.get(uri);
   if (!document) return null;
-  return codeActionsFor(await featureContext(document, true), range, { documentChanges: appliesDocumentChanges, only: context.only });
-});
-
-/** Completions skip linting (they must be instant); hovers and code actions read the findings. */
-async function featureContext(document: TextDocument, withFindings: boolean): Promise<FeatureContext> {
   const ecr = ecrCatalogs.forSettings(settings);
   if (withFindings) {
     const analysis = await analyses.analyze(document);
-    return { document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr };
+    return feature({ document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr });
   }
-  return { document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr };
+  return feature({ document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr });
 }
 
 async function refreshConfiguration(): Promise<void> {
-  if (!pullsConfiguration) return;
+  if (!client.pullsConfiguration) return;
   try {
     const section: unknown = await connection.workspace.getConfiguration(CONFIGURATION_SECTION);
     applySettings(mergeConfiguration(settings, section));
