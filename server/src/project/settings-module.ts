@@ -154,10 +154,9 @@ export function chooseSettingsModule(named: string, resolver: ModuleResolver, fi
     if (/settings/i.test(parent.slice(parent.lastIndexOf('.') + 1))) packageName = parent;
   }
   const candidates = new Set<string>([named]);
-  const packageResolved = packageName ? resolver.resolve(packageName) : undefined;
-  if (packageName && packageResolved?.isPackage) {
-    const dir = dirnameRel(packageResolved.file);
-    const prefix = `${dir}/`;
+  const dir = packageName ? resolver.packageDir(packageName) : undefined;
+  if (packageName && dir !== undefined) {
+    const prefix = dir ? `${dir}/` : '';
     for (const file of files.files) {
       if (!file.startsWith(prefix) || !file.endsWith('.py')) continue;
       const base = file.slice(prefix.length, -3);

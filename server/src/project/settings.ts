@@ -64,10 +64,21 @@ export class ModuleResolver {
     if (!/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(name)) return undefined;
     const asPath = name.split('.').join('/');
     for (const root of this.importRoots) {
-      const moduleFile = joinRel(root, `${asPath}.py`);
-      if (this.files.files.has(moduleFile)) return { name, file: moduleFile, isPackage: false };
+      // Python prefers a package over a module of the same name.
       const packageFile = joinRel(root, asPath, '__init__.py');
       if (this.files.files.has(packageFile)) return { name, file: packageFile, isPackage: true };
+      const moduleFile = joinRel(root, `${asPath}.py`);
+      if (this.files.files.has(moduleFile)) return { name, file: moduleFile, isPackage: false };
+    }
+    return undefined;
+  }
+
+  /** Folder of a package (regular or namespace), relative to the scanned folder. */
+  packageDir(name: string): string | undefined {
+    const asPath = name.split('.').join('/');
+    for (const root of this.importRoots) {
+      const dir = joinRel(root, asPath);
+      if (this.files.dirs.has(dir)) return dir;
     }
     return undefined;
   }

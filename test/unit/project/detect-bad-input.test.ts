@@ -167,6 +167,24 @@ describe('settings module sources', () => {
     assert.equal(project.staticRoot, true);
   });
 
+  it('a namespace settings package (no __init__.py), and a package shadowing a module of the same name', async () => {
+    const namespace = await detectOne({
+      'manage.py': MANAGE('cfg.settings.dev'),
+      'cfg/settings/dev.py': 'from .common import *\n',
+      'cfg/settings/live.py': 'from .common import *\nSTATIC_ROOT = "/s"\n',
+      'cfg/settings/common.py': 'WSGI_APPLICATION = "cfg.wsgi.application"\n',
+    });
+    assert.deepEqual(namespace.settingsModules, ['cfg.settings.live', 'cfg.settings.common', 'cfg.settings.dev']);
+    assert.equal(namespace.wsgiApplication, 'cfg.wsgi:application');
+    assert.equal(namespace.staticRoot, true);
+    const shadowed = await detectOne({
+      'manage.py': MANAGE('p.settings'),
+      'p/settings.py': 'STATIC_ROOT = "/module"\n',
+      'p/settings/__init__.py': 'STATIC_ROOT = None\n',
+    });
+    assert.equal(shadowed.staticRoot, false);
+  });
+
   it('django-split-settings include() is followed', async () => {
     const project = await detectOne({
       'manage.py': MANAGE('server.settings'),
