@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { EcrError } from '../../../server/src/ecr/errors';
+import { shellLine } from './shellLine';
 
 export type ErrorFollowUp = 'create-repository' | 'choose-profile' | 'choose-region' | 'retry' | undefined;
 
@@ -43,11 +44,6 @@ function actionsFor(error: EcrError, log: vscode.LogOutputChannel): Action[] {
     default:
       return [showOutput];
   }
-}
-
-/** argv joined for a shell with each word quoted: a profile name can never become shell syntax. */
-export function shellLine(argv: string[]): string {
-  return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 function runInTerminal(name: string, argv: string[]): void {

@@ -11,33 +11,38 @@ import type { PushTarget } from './target';
 const DOCKERFILE_GLOB = '{**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/Containerfile}';
 export const IGNORED_GLOB = '**/{node_modules,.git,.venv,venv,env,__pycache__,site-packages}/**';
 
-export async function pickDockerfile(current?: string): Promise<{ dockerfile: string; context: string } | undefined> {
-  const found = (await vscode.workspace.findFiles(DOCKERFILE_GLOB, IGNORED_GLOB, 200)).map((u) => u.fsPath).sort();
-  if (found.length === 0) {
-    const generate = await vscode.window.showWarningMessage('This workspace has no Dockerfile yet.', 'Generate Dockerfile');
-    if (generate) await vscode.commands.executeCommand('djangoContainer.generateDockerfile');
-    return undefined;
-  }
-  let dockerfile = found[0];
-  if (found.length > 1) {
-    const picked = await vscode.window.showQuickPick(found.map((f) => ({
-      label: vscode.workspace.asRelativePath(f), picked: f === current, path: f,
-      description: f === current ? 'last used' : undefined,
-    })), { title: 'Push to ECR: which Dockerfile?', ignoreFocusOut: true });
-    if (!picked) return undefined;
-    dockerfile = picked.path;
+/** The Dockerfile (unless one was clicked: `fixed`) and its build context. */
+export async function pickDockerfile(current?: string, fixed?: string): Promise<{ dockerfile: string; context: string } | undefined> {
+  let dockerfile = fixed;
+  if (!dockerfile) {
+    const found = (await vscode.workspace.findFiles(DOCKERFILE_GLOB, IGNORED_GLOB, 200)).map((u) => u.fsPath).sort();
+    if (found.length === 0) {
+      const generate = await vscode.window.showWarningMessage('This workspace has no Dockerfile yet.', 'Generate Dockerfile');
+      if (generate) await vscode.commands.executeCommand('djangoContainer.generateDockerfile');
+      return undefined;
+    }
+    dockerfile = found[0];
+    if (found.length > 1) {
+      const picked = await vscode.window.showQuickPick(found.map((f) => ({
+        label: vscode.workspace.asRelativePath(f), picked: f === current, path: f,
+        description: f === current ? 'last used' : undefined,
+      })), { title: 'Push to ECR: which Dockerfile?', ignoreFocusOut: true });
+      if (!picked) return undefined;
+      dockerfile = picked.path;
+    }
   }
   // Build context: the Dockerfile's folder or one of its parents inside the workspace folder.
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dockerfile))?.uri.fsPath ?? path.dirname(dockerfile);
+  const chosen = dockerfile;
   const contexts: string[] = [];
   for (let dir = path.dirname(dockerfile); ; dir = path.dirname(dir)) {
     contexts.push(dir);
     if (path.relative(folder, dir) === '' || path.dirname(dir) === dir) break;
   }
-  if (contexts.length === 1) return { dockerfile, context: contexts[0] };
+  if (contexts.length === 1) return { dockerfile: chosen, context: contexts[0] };
   const picked = await vscode.window.showQuickPick(contexts.map((c) => ({ label: vscode.workspace.asRelativePath(c, true) || '.', path: c })),
     { title: 'Push to ECR: build context (the folder docker build runs in)', ignoreFocusOut: true });
-  return picked && { dockerfile, context: picked.path };
+  return picked && { dockerfile: chosen, context: picked.path };
 }
 
 export async function pickProfile(current?: string): Promise<string | null | undefined> {

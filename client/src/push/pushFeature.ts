@@ -89,9 +89,11 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
   async function push(args: PushArgs | undefined, interactive: boolean): Promise<PushCommandResult> {
     if (!requireTrust()) return undefined;
     let target = loadTarget(state);
+    const clicked = interactive ? args?.dockerfile : undefined;
     if (!interactive && args) target = withArgs(target, args);
-    else if (!isComplete(target) || args?.dockerfile) {
-      const asked = await askTarget({ ...target, dockerfile: args?.dockerfile ?? target.dockerfile }, args?.dockerfile !== undefined);
+    else if ((clicked && clicked !== target.dockerfile) || !isComplete(target)) {
+      // A clicked Dockerfile replaces the remembered one; only its context (and anything missing) is asked.
+      const asked = await askTarget(target, false, undefined, clicked);
       if (!asked) return undefined;
       target = asked;
     }
@@ -197,10 +199,11 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
   }
 
   /** Asks every question (or only the ones missing); `only` re-asks a single one after an error. */
-  async function askTarget(start: PushTarget, askAll: boolean, only?: 'choose-profile' | 'choose-region'): Promise<PushTarget | undefined> {
+  async function askTarget(start: PushTarget, askAll: boolean, only?: 'choose-profile' | 'choose-region', clicked?: string)
+    : Promise<PushTarget | undefined> {
     const target = { ...start };
-    if (!only && (askAll || !target.dockerfile || !target.context)) {
-      const picked = await pickDockerfile(target.dockerfile);
+    if (!only && (askAll || clicked || !target.dockerfile || !target.context)) {
+      const picked = await pickDockerfile(target.dockerfile, clicked);
       if (!picked) return undefined;
       Object.assign(target, picked);
     }
