@@ -1,7 +1,7 @@
 /**
  * Shared helpers that read the commands and settings of a parsed Dockerfile the way Docker does:
  *
- * - `commandOf(model, instruction)`: CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD as words with source ranges,
+ * - `commandOf(model, instruction)` (and `argumentWords` for any instruction): CMD / ENTRYPOINT / RUN / HEALTHCHECK CMD as words with source ranges,
  *   in exec form (a JSON array) or shell form (shell words; quotes removed, `&&`, `||`, `;`, `|`, `&` kept as operators).
  * - `segmentsOf(words)`: the simple commands of a shell line, split at operators.
  * - `processOf(model, stage)`: the effective ENTRYPOINT + CMD of a stage (inherited through `FROM <stage>`).
@@ -58,13 +58,22 @@ export function documentOf(model: DockerfileModel): TextDocument {
 export function commandOf(model: DockerfileModel, instruction: Instruction): CommandLine | null {
   const keyword = instruction.getKeyword();
   if (!['CMD', 'ENTRYPOINT', 'RUN', 'HEALTHCHECK'].includes(keyword)) return null;
+  return argumentWords(model, instruction, keyword === 'HEALTHCHECK' ? /^CMD\b/i : undefined);
+}
+
+/**
+ * The arguments of any instruction (after its flags) as exec-form (JSON array) or shell words, with ranges.
+ * `skip` drops a leading keyword (HEALTHCHECK's `CMD`); null when nothing is left.
+ * (dockerfile-ast's own JSON strings lose spaces inside values, so arrays are scanned here.)
+ */
+export function argumentWords(model: DockerfileModel, instruction: Instruction, skip?: RegExp): CommandLine | null {
   const argsRange = instruction.getArgumentsRange();
   if (!argsRange) return null;
   const document = documentOf(model);
   let start = document.offsetAt(argsRange.start);
   const end = document.offsetAt(argsRange.end);
-  if (keyword === 'HEALTHCHECK') {
-    const sub = /^CMD\b/i.exec(model.text.slice(start, end));
+  if (skip) {
+    const sub = skip.exec(model.text.slice(start, end));
     if (!sub) return null;
     start += sub[0].length;
     while (start < end && /\s/.test(model.text[start])) start++;
@@ -280,13 +289,9 @@ export function copiesOf(model: DockerfileModel, stage: Stage): CopySpec[] {
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-    const modifiable = instruction as unknown as {
-      getFlags(): import('dockerfile-ast').Flag[];
-      getJSONStrings(): import('dockerfile-ast').JSONArgument[];
-    };
+    const modifiable = instruction as unknown as { getFlags(): import('dockerfile-ast').Flag[] };
     const flag = (name: string) => modifiable.getFlags().find((f) => f.getName().toLowerCase() === name)?.getValue() ?? null;
-    const json = modifiable.getJSONStrings();
-    const values = json.length > 0 ? json.map((j) => j.getJSONValue()) : instruction.getArguments().map((a) => unquote(a.getValue()));
+    const values = (argumentWords(model, instruction)?.words ?? []).filter((w) => !w.operator).map((w) => w.value);
     if (values.length < 2) continue;
     const destination = values[values.length - 1];
     const from = flag('from');
