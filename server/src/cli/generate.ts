@@ -24,6 +24,7 @@ Options:
   --no-buildkit         Plain Dockerfile for the legacy builder (no cache mounts)
   --no-syntax           Leave out "# syntax=docker/dockerfile:1" (builders that cannot pull it)
   --templates DIR       Your own templates (files missing there come from the built-in ones)
+  --server wsgi|asgi     Serve through WSGI or ASGI instead of what detection concluded
   --application MOD:OBJ WSGI/ASGI application to serve, instead of the detected one
   --dry-run             Print the files instead of writing them
   --force               Overwrite existing files
@@ -43,6 +44,7 @@ const OPTIONS = {
   'no-syntax': { type: 'boolean' },
   templates: { type: 'string' },
   application: { type: 'string' },
+  server: { type: 'string' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
   yes: { type: 'boolean' },
@@ -90,6 +92,7 @@ async function generate(args: string[]): Promise<number> {
     syntaxDirective: !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
     application: values.application,
+    server: parseServer(values.server),
     projectName: path.basename(root),
   };
   if (options.templatesDir && !fs.statSync(options.templatesDir, { throwIfNoEntry: false })?.isDirectory()) {
@@ -150,6 +153,11 @@ function normaliseRoot(root: string): string {
 function parsePort(text: string): number {
   if (!/^\d+$/.test(text)) throw new UsageError(`--port must be a number, got "${text}"`);
   return Number(text);
+}
+
+function parseServer(text: string | undefined): 'wsgi' | 'asgi' | undefined {
+  if (text === undefined || text === 'wsgi' || text === 'asgi') return text;
+  throw new UsageError(`--server must be wsgi or asgi, got "${text}"`);
 }
 
 function readIfExists(file: string): string | undefined {

@@ -300,20 +300,25 @@ const UVICORN: PinnedTool = { name: 'uvicorn', arg: 'UVICORN_VERSION', version: 
 function chooseServer(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
   const has = (name: string) => deps.has(name) || project.appServer === name;
   const gunicornFlags = ['--worker-tmp-dir', '/dev/shm', '--access-logfile', '-'];
-  if (project.asgiRequired) {
+  if (options.server ? options.server === 'asgi' : project.asgiRequired) {
     const application = options.application ?? project.asgiApplication ?? fromSettingsPackage(project, 'asgi');
     if (!application) throw new GenerateError('no-application', 'The project needs ASGI but no ASGI application was found (set ASGI_APPLICATION or add asgi.py).');
-    // Binding through a shell that execs: daphne and uvicorn read no PORT variable; exec keeps signals direct.
+    const uvicornWorker = has('uvicorn-worker') ? 'uvicorn_worker.UvicornWorker' : 'uvicorn.workers.UvicornWorker';
     if (has('gunicorn') && (has('uvicorn') || has('uvicorn-worker'))) {
-      const worker = has('uvicorn-worker') ? 'uvicorn_worker.UvicornWorker' : 'uvicorn.workers.UvicornWorker';
-      return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', worker, ...gunicornFlags], extraPackages: [] };
+      return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', uvicornWorker, ...gunicornFlags], extraPackages: [] };
     }
+    // Binding through a shell that execs: daphne and uvicorn read no PORT variable; exec keeps signals direct.
     if (has('daphne')) {
       return { kind: 'daphne', application, argv: ['sh', '-c', `exec daphne --bind 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [] };
     }
-    const extra = has('uvicorn') ? [] : [UVICORN];
-    if (extra.length) warnings.push(`The project needs ASGI but declares no ASGI server: the image installs uvicorn==${UVICORN.version}; add an ASGI server to your dependencies.`);
-    return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: extra };
+    if (has('uvicorn')) {
+      return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [] };
+    }
+    warnings.push(`ASGI is served but the project declares no ASGI server: the image installs uvicorn==${UVICORN.version}; add uvicorn to your dependencies.`);
+    if (has('gunicorn')) {
+      return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', uvicornWorker, ...gunicornFlags], extraPackages: [UVICORN] };
+    }
+    return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [UVICORN] };
   }
   const application = options.application ?? project.wsgiApplication ?? fromSettingsPackage(project, 'wsgi');
   if (!application) throw new GenerateError('no-application', 'No WSGI application was found (set WSGI_APPLICATION in the settings or add wsgi.py).');

@@ -21,6 +21,8 @@ export interface GenerateOptions {
   templatesDir?: string;
   /** Numeric uid/gid of the non-root user. Default 10001. */
   userId?: number;
+  /** Serve through WSGI or ASGI regardless of what detection concluded (project.asgiRequired). */
+  server?: 'wsgi' | 'asgi';
   /** Overrides the detected `module:callable` (WSGI, or ASGI when an ASGI server is used). */
   application?: string;
   /** Path the HEALTHCHECK requests. Default "/". Any answer below 500 counts as healthy. */

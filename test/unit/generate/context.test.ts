@@ -48,10 +48,17 @@ describe('app server', () => {
   });
 
   test('ASGI without any ASGI server: uvicorn installed, with a warning', () => {
-    const context = buildTemplateContext(project({ asgiRequired: true, asgiApplication: 'mysite.asgi:application', dependencies: ['django', 'channels'] }));
+    const context = buildTemplateContext(project({ asgiRequired: true, asgiApplication: 'mysite.asgi:application', dependencies: ['django', 'channels'], appServer: null }));
     assert.equal(context.server.kind, 'uvicorn');
+    assert.deepEqual(context.server.argv, ['sh', '-c', 'exec uvicorn --host 0.0.0.0 --port "$PORT" mysite.asgi:application']);
     assert.deepEqual(context.extraPackages.map((p) => p.name), ['uvicorn']);
     assert.ok(context.warnings.some((w) => /uvicorn/.test(w)));
+  });
+
+  test('ASGI with gunicorn but no uvicorn: gunicorn keeps serving, with uvicorn workers installed', () => {
+    const context = buildTemplateContext(project({ asgiRequired: true, asgiApplication: 'mysite.asgi:application', dependencies: ['django', 'gunicorn'] }));
+    assert.equal(context.server.kind, 'gunicorn-uvicorn');
+    assert.deepEqual(context.extraPackages.map((p) => p.name), ['uvicorn']);
   });
 
   test('ASGI needed but no ASGI application anywhere: a clear error', () => {
@@ -67,6 +74,14 @@ describe('app server', () => {
     assert.ok(context.warnings.some((w) => /gunicorn is not among/.test(w)));
     const { model } = dockerfileOf(project({ dependencies: ['django'], appServer: null }));
     assert.ok(lines(model.stages[0], 'RUN').some((run) => run.includes('"gunicorn==${GUNICORN_VERSION}"')));
+  });
+
+  test('server: "asgi" / "wsgi" overrides what detection concluded', () => {
+    const asgi = buildTemplateContext(project({ dependencies: ['django', 'gunicorn', 'uvicorn'] }), { server: 'asgi' });
+    assert.deepEqual(asgi.server.argv.slice(0, 2), ['gunicorn', 'mysite.asgi:application']);
+    assert.equal(asgi.server.kind, 'gunicorn-uvicorn');
+    const wsgi = buildTemplateContext(project({ asgiRequired: true, asgiApplication: 'mysite.asgi:application' }), { server: 'wsgi' });
+    assert.deepEqual(wsgi.server.argv.slice(0, 2), ['gunicorn', 'mysite.wsgi:application']);
   });
 
   test('an explicit application overrides detection', () => {
