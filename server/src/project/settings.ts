@@ -172,10 +172,11 @@ export class SettingsReader {
         for (const target of targets) {
           if (target.name === 'VariableName') {
             const name = sourceOf(mod, target);
-            env.set(name, name === 'DATABASES' ? databasesValue(mod, value) : evaluate(mod, value, env));
+            if (name === 'DATABASES') setDatabases(env, databasesValue(mod, value), stmt);
+            else env.set(name, evaluate(mod, value, env));
           } else if (subscriptTarget(mod, target)?.base === 'DATABASES') {
             // DATABASES["default"] = env.db(): the whole value now comes from there.
-            env.set('DATABASES', databasesValue(mod, value));
+            setDatabases(env, databasesValue(mod, value), stmt);
           }
         }
         return;
@@ -384,8 +385,25 @@ const URL_SCHEME_ENGINES: Record<string, string> = {
 
 const DATABASE_URL_CALL = /(^|\.)(db|db_url|database_url)$|^dj_database_url\.(config|parse)$/;
 
+/**
+ * A top-level DATABASES assignment replaces the value; one inside an if/try block adds to it, since
+ * either branch may run (`if DATABASE_URL: ... else: sqlite`).
+ */
+function setDatabases(env: Env, value: DatabaseFacts, stmt: SyntaxNode): void {
+  const previous = env.get('DATABASES');
+  if (stmt.parent?.name !== 'Body' || previous?.kind !== 'databases') {
+    env.set('DATABASES', { kind: 'databases', facts: value });
+    return;
+  }
+  const engines = [...previous.facts.engines, ...value.engines.filter((e) => !previous.facts.engines.includes(e))];
+  env.set('DATABASES', {
+    kind: 'databases',
+    facts: { engines, usesDatabaseUrl: previous.facts.usesDatabaseUrl || value.usesDatabaseUrl, geo: previous.facts.geo || value.geo },
+  });
+}
+
 /** Engines and URL use anywhere inside a DATABASES value (ENGINE strings, env defaults, env.db()). */
-function databasesValue(mod: PythonModule, value: SyntaxNode): Value {
+function databasesValue(mod: PythonModule, value: SyntaxNode): DatabaseFacts {
   const facts: DatabaseFacts = { engines: [], usesDatabaseUrl: false, geo: false };
   const add = (engine: string): void => {
     if (!facts.engines.includes(engine)) facts.engines.push(engine);
@@ -407,5 +425,5 @@ function databasesValue(mod: PythonModule, value: SyntaxNode): Value {
     }
     more = cursor.next() && cursor.from < value.to;
   }
-  return { kind: 'databases', facts };
+  return facts;
 }

@@ -185,6 +185,22 @@ describe('settings module sources', () => {
     assert.equal(shadowed.staticRoot, false);
   });
 
+  it('DATABASES set in both branches of an if: both engines count', async () => {
+    const project = await detectOne({
+      'manage.py': MANAGE('s'),
+      'requirements.txt': 'django\ndj-database-url\npsycopg2-binary\n',
+      's.py': [
+        'import os',
+        'if os.environ.get("DATABASE_URL"):',
+        '    DATABASES = {"default": dj_database_url.config()}',
+        'else:',
+        '    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}',
+      ].join('\n'),
+    });
+    // sqlite3 from the else branch, postgresql from the URL branch's installed driver.
+    assert.deepEqual(project.databaseEngines, ['sqlite3', 'postgresql']);
+  });
+
   it('django-split-settings include() is followed', async () => {
     const project = await detectOne({
       'manage.py': MANAGE('server.settings'),
