@@ -149,6 +149,13 @@ async function followRequirements(files: ProjectFiles, entry: string, warn: (m: 
     const dir = dirnameRel(file);
     for (const target of content.includes) await visit(joinRel(dir, target), asConstraints, file);
     for (const target of content.constraints) await visit(joinRel(dir, target), true, file);
+    for (const target of content.localPaths) {
+      // `-e .`: the local project's pyproject.toml is needed to install and declares dependencies.
+      const pyproject = joinRel(dir, target, 'pyproject.toml');
+      if (included.includes(pyproject) || !files.files.has(pyproject)) continue;
+      included.push(pyproject);
+      if (!asConstraints) requirements.push(...pep621Requirements((await readToml(files, pyproject, warn)) as PyProject | undefined));
+    }
   };
   await visit(entry, false, undefined);
   return { included, requirements };

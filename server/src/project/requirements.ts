@@ -26,11 +26,13 @@ export interface RequirementsFileContent {
   includes: string[];
   /** `-c` targets, as written. */
   constraints: string[];
+  /** Local project folders installed from this file (`-e .`, `./lib`), as written. */
+  localPaths: string[];
 }
 
 /** Parses the text of a requirements file (pip's format, not a Python file). */
 export function parseRequirementsText(text: string): RequirementsFileContent {
-  const out: RequirementsFileContent = { requirements: [], includes: [], constraints: [] };
+  const out: RequirementsFileContent = { requirements: [], includes: [], constraints: [], localPaths: [] };
   const logical = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   for (const rawLine of logical) {
     const line = rawLine.replace(/(^|\s)#.*$/, '').trim();
@@ -41,20 +43,23 @@ export function parseRequirementsText(text: string): RequirementsFileContent {
       if (!target) continue;
       if (option[1] === '-r' || option[1] === '--requirement') out.includes.push(target);
       else if (option[1] === '-c' || option[1] === '--constraint') out.constraints.push(target);
-      else {
-        const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(target);
-        if (egg) out.requirements.push({ name: normaliseName(egg[1]), extras: [] });
-      }
+      else addUrlOrPath(out, target);
       continue;
     }
     if (line.startsWith('-')) continue; // --index-url, --hash, --no-binary ...: not requirements
     if (/^(\.|\/|[a-z+]+:\/\/)/i.test(line)) {
-      const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
-      if (egg) out.requirements.push({ name: normaliseName(egg[1]), extras: [] });
+      addUrlOrPath(out, line);
       continue;
     }
     const requirement = parseRequirement(line);
     if (requirement) out.requirements.push(requirement);
   }
   return out;
+}
+
+/** A URL names its distribution with #egg=; a local folder is the project itself or a sibling package. */
+function addUrlOrPath(out: RequirementsFileContent, target: string): void {
+  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(target);
+  if (egg) out.requirements.push({ name: normaliseName(egg[1]), extras: [] });
+  else if (/^(\.|\/|file:)/.test(target)) out.localPaths.push(target.replace(/^file:(\/\/)?/, '').replace(/\[.*$/, ''));
 }

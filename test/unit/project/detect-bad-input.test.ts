@@ -89,6 +89,19 @@ describe('detection on bad input', () => {
     assert.match(project.warnings.join('\n'), /requirements\.txt refers to requirements\/base\.txt, which is missing/);
   });
 
+  it('`-e .` in requirements.txt adds the project\'s pyproject.toml and its dependencies', async () => {
+    const project = await detectOne({
+      'manage.py': MANAGE('a.settings'),
+      'a/settings.py': '',
+      'requirements.txt': 'gunicorn\n-e .\n',
+      'pyproject.toml': '[project]\nname = "a"\ndependencies = ["Django>=4.2", "mysqlclient"]\n',
+    });
+    assert.equal(project.dependencyManager, 'pip');
+    assert.deepEqual(project.dependencyFiles, ['requirements.txt', 'pyproject.toml']);
+    assert.deepEqual(project.dependencies, ['django', 'gunicorn', 'mysqlclient']);
+    assert.deepEqual(project.systemPackages.runtime, ['libmariadb3']);
+  });
+
   it('star imports that form a cycle terminate', async () => {
     const project = await detectOne({
       'manage.py': MANAGE('s.settings.a'),

@@ -40,6 +40,7 @@ describe('requirements', () => {
     assert.deepEqual(content.includes, ['base.txt', 'extra.txt']);
     assert.deepEqual(content.constraints, ['constraints.txt']);
     assert.deepEqual(content.requirements.map((r) => r.name), ['django', 'gunicorn', 'my-lib', 'zipped', 'mysqlclient']);
+    assert.deepEqual(content.localPaths, ['.', './local-package']);
   });
 });
 
