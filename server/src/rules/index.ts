@@ -13,6 +13,8 @@ import { ecrImageReferencePlaceholder } from './ecr-image-reference-placeholder'
 import { aptGetUpdateAlone } from './apt-get-update-alone';
 import { aptListsNotRemoved } from './apt-lists-not-removed';
 import { pipCacheInLayer } from './pip-cache-in-layer';
+import { userNotCreated } from './user-not-created';
+import { dockerignoreMissing } from './dockerignore-missing';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
@@ -44,6 +46,8 @@ export const allRules: readonly Rule[] = [
   aptGetUpdateAlone,
   aptListsNotRemoved,
   pipCacheInLayer,
+  userNotCreated,
+  dockerignoreMissing,
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,
