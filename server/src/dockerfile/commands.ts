@@ -204,36 +204,59 @@ export function propertiesOf(instruction: Instruction): EnvEntry[] {
  * values. PATH starts at DEFAULT_PATH so `ENV PATH="/opt/venv/bin:$PATH"` expands to a full path list.
  */
 export function envAt(model: DockerfileModel, stage: Stage, before?: Instruction): Map<string, EnvEntry> {
-  const env = new Map<string, EnvEntry>();
-  const known = new Map<string, string>([['PATH', DEFAULT_PATH]]);
-  for (const instruction of chainInstructions(model, stage, before)) {
+  return variablesAt(model, stage, before).env;
+}
+
+/**
+ * ENV entries and every variable value known before `before` (ARG defaults, redeclared global ARGs, ENV), expanded.
+ * An ARG without any default stays unknown, so references to it remain visible as `$NAME`.
+ */
+export function variablesAt(model: DockerfileModel, stage: Stage, before?: Instruction): { env: Map<string, EnvEntry>; known: Map<string, string> } {
+  const scope = new VariableScope(globalArgs(model));
+  for (const instruction of chainInstructions(model, stage, before)) scope.apply(instruction);
+  return scope;
+}
+
+/** Walks ENV/ARG instructions in build order, keeping the values a later instruction would see. */
+class VariableScope {
+  readonly env = new Map<string, EnvEntry>();
+  readonly known = new Map<string, string>([['PATH', DEFAULT_PATH]]);
+
+  constructor(private readonly globals: ReadonlyMap<string, string>) {}
+
+  apply(instruction: Instruction): void {
     const isEnv = instruction.getKeyword() === 'ENV';
     for (const entry of propertiesOf(instruction)) {
-      const value = expandVariables(entry.raw, known);
       if (isEnv) {
-        env.set(entry.name, { ...entry, value });
-        known.set(entry.name, value);
-      } else if (!known.has(entry.name) || entry.raw !== '') {
-        known.set(entry.name, value);
+        const value = expandVariables(entry.raw, this.known);
+        this.env.set(entry.name, { ...entry, value });
+        this.known.set(entry.name, value);
+      } else if (this.env.has(entry.name)) {
+        // ENV wins over ARG of the same name.
+      } else if (entry.valueRange !== null) {
+        this.known.set(entry.name, expandVariables(entry.raw, this.known));
+      } else if (this.globals.has(entry.name)) {
+        this.known.set(entry.name, this.globals.get(entry.name) as string);
       }
     }
   }
-  return env;
+}
+
+function globalArgs(model: DockerfileModel): Map<string, string> {
+  const globals = new Map<string, string>();
+  for (const arg of model.ast.getInitialARGs()) {
+    for (const property of arg.getProperties()) if (property.getValue() !== null) globals.set(property.getName(), property.getValue() as string);
+  }
+  return globals;
 }
 
 /** ARG defaults visible in a stage: global ARG defaults for names the stage redeclares, then stage ARGs. */
 export function argDefaults(model: DockerfileModel, stage: Stage): Map<string, string> {
-  const globals = new Map<string, string>();
-  for (const arg of model.ast.getInitialARGs()) {
-    for (const property of arg.getProperties()) globals.set(property.getName(), property.getValue() ?? '');
-  }
+  const globals = globalArgs(model);
   const args = new Map<string, string>();
   for (const instruction of chainInstructions(model, stage)) {
     if (instruction.getKeyword() !== 'ARG') continue;
-    for (const entry of propertiesOf(instruction)) {
-      const value = entry.instruction.getRawArgumentsContent()?.includes('=') ? entry.raw : globals.get(entry.name) ?? '';
-      args.set(entry.name, value);
-    }
+    for (const entry of propertiesOf(instruction)) args.set(entry.name, entry.valueRange !== null ? entry.raw : globals.get(entry.name) ?? '');
   }
   return args;
 }
@@ -256,16 +279,19 @@ export function hasVariable(value: string): boolean {
 
 /** The absolute WORKDIR in effect before `before` (or at the end of the stage), through parent stages; "/" by default. */
 export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction): string {
+  const scope = new VariableScope(globalArgs(model));
   let workdir = '/';
-  const known = new Map<string, string>();
   for (const instruction of chainInstructions(model, stage, before)) {
-    const keyword = instruction.getKeyword();
-    if (keyword === 'ENV' || keyword === 'ARG') for (const entry of propertiesOf(instruction)) known.set(entry.name, entry.raw);
-    if (keyword !== 'WORKDIR') continue;
-    const target = expandVariables(unquote(instruction.getArgumentsContent()?.trim() ?? ''), known);
-    if (target) workdir = resolvePath(workdir, target);
+    scope.apply(instruction);
+    workdir = nextWorkdir(workdir, instruction, scope.known);
   }
   return workdir;
+}
+
+function nextWorkdir(workdir: string, instruction: Instruction, known: ReadonlyMap<string, string>): string {
+  if (instruction.getKeyword() !== 'WORKDIR') return workdir;
+  const target = expandVariables(unquote(instruction.getArgumentsContent()?.trim() ?? ''), known);
+  return target ? resolvePath(workdir, target) : workdir;
 }
 
 export interface CopySpec {
@@ -281,32 +307,61 @@ export interface CopySpec {
   /** Destination as written, and resolved against WORKDIR (trailing slash dropped, "/" stays). */
   destination: string;
   absoluteDestination: string;
+  /** Some source or the destination still holds a variable we could not resolve: its paths are unknown. */
+  unresolved: boolean;
 }
 
-/** COPY and ADD instructions of one stage (not its parents), with flags read and the destination made absolute. */
+const copiesCache = new WeakMap<Stage, CopySpec[]>();
+
+/**
+ * COPY and ADD instructions of one stage (not its parents), with flags read, variables expanded and the destination
+ * made absolute. One pass over the chain (WORKDIR and variables tracked as it goes), cached per parsed stage.
+ */
 export function copiesOf(model: DockerfileModel, stage: Stage): CopySpec[] {
+  const cached = copiesCache.get(stage);
+  if (cached) return cached;
   const copies: CopySpec[] = [];
-  for (const instruction of stage.instructions) {
+  const own = new Set(stage.instructions);
+  const scope = new VariableScope(globalArgs(model));
+  let workdir = '/';
+  for (const instruction of chainInstructions(model, stage)) {
     const keyword = instruction.getKeyword();
-    if (keyword !== 'COPY' && keyword !== 'ADD') continue;
-    const modifiable = instruction as unknown as { getFlags(): import('dockerfile-ast').Flag[] };
-    const flag = (name: string) => modifiable.getFlags().find((f) => f.getName().toLowerCase() === name)?.getValue() ?? null;
-    const values = (argumentWords(model, instruction)?.words ?? []).filter((w) => !w.operator).map((w) => w.value);
-    if (values.length < 2) continue;
-    const destination = values[values.length - 1];
-    const from = flag('from');
-    copies.push({
-      instruction,
-      keyword,
-      from,
-      fromStage: stageByRef(model, from, stage.index),
-      chown: flag('chown'),
-      sources: values.slice(0, -1),
-      destination,
-      absoluteDestination: resolvePath(workdirAt(model, stage, instruction), destination),
-    });
+    scope.apply(instruction);
+    workdir = nextWorkdir(workdir, instruction, scope.known);
+    if ((keyword === 'COPY' || keyword === 'ADD') && own.has(instruction)) {
+      const spec = copySpec(model, stage, instruction, keyword, scope.known, workdir);
+      if (spec) copies.push(spec);
+    }
   }
+  copiesCache.set(stage, copies);
   return copies;
+}
+
+function copySpec(
+  model: DockerfileModel,
+  stage: Stage,
+  instruction: Instruction,
+  keyword: 'COPY' | 'ADD',
+  known: ReadonlyMap<string, string>,
+  workdir: string,
+): CopySpec | null {
+  const modifiable = instruction as unknown as { getFlags(): import('dockerfile-ast').Flag[] };
+  const flag = (name: string) => modifiable.getFlags().find((f) => f.getName().toLowerCase() === name)?.getValue() ?? null;
+  const values = (argumentWords(model, instruction)?.words ?? []).filter((w) => !w.operator).map((w) => expandVariables(w.value, known));
+  if (values.length < 2) return null;
+  const destination = values[values.length - 1];
+  const from = flag('from');
+  return {
+    instruction,
+    keyword,
+    from,
+    fromStage: stageByRef(model, from, stage.index),
+    chown: flag('chown'),
+    sources: values.slice(0, -1),
+    destination,
+    absoluteDestination: resolvePath(workdir, destination),
+    unresolved: values.some(hasVariable),
+  };
 }
 
 /** Resolves `target` against the absolute directory `base` (POSIX), normalising `.`/`..` and trailing slashes. */

@@ -124,3 +124,21 @@ test('a bare python image that never installs anything but runs python is fine',
 test('a server installed by apt is fine', () => {
   assert.deepEqual(findingsOf(rule, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3-gunicorn\nCMD ["gunicorn", "x.wsgi"]\n'), []);
 });
+
+test('venv paths given through ARG/ENV variables are resolved; unresolvable ones are not judged', () => {
+  const viaArg = `ARG VENV=/opt/venv
+FROM python:3.12-slim AS build
+ARG VENV
+RUN python -m venv $VENV && $VENV/bin/pip install gunicorn
+FROM python:3.12-slim
+ARG VENV
+ENV PATH="\${VENV}/bin:$PATH"
+COPY --from=build \${VENV} \${VENV}
+CMD ["gunicorn", "config.wsgi"]
+`;
+  assert.deepEqual(findingsOf(rule, viaArg), []);
+  const withoutPath = viaArg.replace('ENV PATH="${VENV}/bin:$PATH"\n', '');
+  assert.match(findingsOf(rule, withoutPath)[0].message, /\/opt\/venv\/bin is not on PATH/);
+  const unknown = 'FROM python:3.12-slim AS build\nFROM python:3.12-slim\nARG TARGET\nCOPY --from=build $TARGET $TARGET\nCMD ["gunicorn", "x.wsgi"]\n';
+  assert.deepEqual(findingsOf(rule, unknown), []);
+});

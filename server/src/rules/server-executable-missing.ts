@@ -66,6 +66,8 @@ function missingExecutable(model: DockerfileModel, stage: Stage, server: Process
   const provides = (copy: CopySpec) =>
     dirs.some((dir) => isWithin(dir, copy.absoluteDestination) || isWithin(`${dir}/${name}`, copy.absoluteDestination));
   for (const copy of copies) {
+    // A stage copy whose paths we cannot resolve may well bring the script: do not guess.
+    if (copy.from !== null && copy.unresolved) return null;
     if (!provides(copy)) continue;
     if (copy.from !== null) return null;
     // Build-context copies count only for non-system folders (a project-local venv we cannot see into).
