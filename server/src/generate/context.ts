@@ -63,6 +63,8 @@ export interface TemplateContext {
   dependencyCopies: CopyGroup[];
   /** pip: the requirements file installed with -r; null when the project has none. */
   requirementsFile: string | null;
+  /** pip without a requirements file: the PEP 621 dependencies of pyproject.toml are installed (not the project itself). */
+  pyprojectDependencies: boolean;
   /** The manager's lock file is present (Poetry, Pipenv, PDM, uv). */
   locked: boolean;
   /** Tool the builder installs into /opt/tools to run the manager (Poetry, Pipenv, PDM, uv); null for pip. */
@@ -138,7 +140,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
   const dependencies = new Set(project.dependencies.map(normaliseName));
 
   const image = chooseBaseImage(project, options, warnings);
-  const files = dependencyFilesFor(project, manager, warnings);
+  const files = dependencyFilesFor(project, manager, image.pythonVersion, warnings);
   const server = chooseServer(project, dependencies, options, warnings);
   const settingsModule = project.settingsModule;
   if (!settingsModule) warnings.push('No settings module was detected: DJANGO_SETTINGS_MODULE is not set in the image.');
@@ -178,6 +180,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     installPartial: `install-${manager}`,
     dependencyCopies: groupCopies(files.copies),
     requirementsFile: files.requirementsFile,
+    pyprojectDependencies: files.pyprojectDependencies,
     locked: files.locked,
     managerTool: manager === 'pip' ? null : MANAGER_TOOLS[manager],
     extraPackages: server.extraPackages,
@@ -257,16 +260,22 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
 interface DependencyFiles {
   copies: string[];
   requirementsFile: string | null;
+  pyprojectDependencies: boolean;
   locked: boolean;
 }
 
-function dependencyFilesFor(project: DjangoProject, manager: DependencyManager, warnings: string[]): DependencyFiles {
+function dependencyFilesFor(project: DjangoProject, manager: DependencyManager, pythonVersion: string, warnings: string[]): DependencyFiles {
   const listed = project.dependencyFiles;
   if (manager === 'pip') {
     // The first requirements file is the one to install; the rest are copied so its -r/-c includes resolve.
     const requirementsFile = listed.find((file) => file.endsWith('.txt') || file.endsWith('.in')) ?? null;
-    if (!requirementsFile) warnings.push('No requirements file was detected: the image installs only the app server.');
-    return { copies: listed.filter((file) => !/(^|\/)(pyproject\.toml|setup\.py|setup\.cfg)$/.test(file) || file === requirementsFile), requirementsFile, locked: false };
+    if (requirementsFile) return { copies: listed.filter((file) => file.endsWith('.txt') || file.endsWith('.in')), requirementsFile, pyprojectDependencies: false, locked: false };
+    if (listed.includes('pyproject.toml')) {
+      if (Number(pythonVersion.split('.')[1]) < 11) warnings.push(`Reading pyproject.toml in the build needs tomllib (Python 3.11+); Python ${pythonVersion} lacks it: add a requirements.txt.`);
+      return { copies: ['pyproject.toml'], requirementsFile: null, pyprojectDependencies: true, locked: false };
+    }
+    warnings.push('No requirements file was detected: the image installs only the app server.');
+    return { copies: [], requirementsFile: null, pyprojectDependencies: false, locked: false };
   }
   const names = new Set(listed.map((file) => path.posix.basename(file)));
   const locked = LOCK_FILES[manager].some((lock) => names.has(lock));
@@ -274,7 +283,7 @@ function dependencyFilesFor(project: DjangoProject, manager: DependencyManager, 
   const wanted = new Set([...MANIFESTS[manager], ...LOCK_FILES[manager]]);
   const copies = listed.filter((file) => wanted.has(path.posix.basename(file)));
   for (const manifest of MANIFESTS[manager]) if (!copies.some((file) => path.posix.basename(file) === manifest)) copies.unshift(manifest);
-  return { copies, requirementsFile: null, locked };
+  return { copies, requirementsFile: null, pyprojectDependencies: false, locked };
 }
 
 function groupCopies(files: string[]): CopyGroup[] {
