@@ -77,10 +77,12 @@ CMD ["gunicorn", "--bind", "0.0.0.0:${input.port}", "${input.wsgiApplication}"]
 `;
 }
 
-/** docker init's Python template shape: single stage, cache + bind mounts, UID 10001. Needs BuildKit. */
+/**
+ * docker init's Python template shape: single stage, cache + bind mounts, UID 10001. Needs BuildKit.
+ * Its `# syntax=docker/dockerfile:1` line is left out: it makes BuildKit fetch a frontend from Docker Hub.
+ */
 export function dockerInit(input: ContenderInput): string {
-  return `# syntax=docker/dockerfile:1
-FROM ${input.baseImage} as base
+  return `FROM ${input.baseImage} as base
 
 ENV PYTHONDONTWRITEBYTECODE=1
 ENV PYTHONUNBUFFERED=1

@@ -50,9 +50,13 @@ const secs = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixe
 
 /** Whether the step that installs the dependencies came from the build cache (BuildKit plain progress). */
 function dependencyStepCached(output: string): boolean {
-  const steps = output.split(/\n(?=#\d+ )/);
-  const install = steps.filter((step) => /^#\d+ \[.*\] RUN .*(pip install|pip wheel|-m pip)/m.test(step));
-  return install.length > 0 && install.every((step) => /#\d+ CACHED/.test(step));
+  const steps = new Map<string, string[]>();
+  for (const line of output.split('\n')) {
+    const id = /^(#\d+) /.exec(line)?.[1];
+    if (id) steps.set(id, [...(steps.get(id) ?? []), line]);
+  }
+  const install = [...steps.values()].filter((lines) => /\] RUN .*(pip install|pip wheel|-m pip)/.test(lines[0]));
+  return install.length > 0 && install.every((lines) => lines.some((line) => / CACHED$/.test(line)));
 }
 
 async function measure(dir: string, staticPath: string, codeFile: string, env: Record<string, string>, withFloor: boolean): Promise<Outcome> {
@@ -113,7 +117,7 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
     const detected = (await detectProjects(project.source)).projects[0];
     {
       const dir = tempCopy(project.source, 'dct-bench-');
-      for (const file of renderProjectFiles(detected, { baseImage: image, port, buildkit: true })) fs.writeFileSync(path.join(dir, file.path), file.content);
+      for (const file of renderProjectFiles(detected, { baseImage: image, port, buildkit: true, syntaxDirective: false })) fs.writeFileSync(path.join(dir, file.path), file.content);
       results.set(OURS, await measure(dir, project.staticPath, project.codeFile, env, true));
       fs.rmSync(dir, { recursive: true, force: true });
     }
