@@ -5,6 +5,7 @@
  * Mocha's "N passing"/"N failing" lines reach stdout (scripts/test.mjs counts them).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { exampleDir, repoRoot, tempCopy } from '../support/testbed';
@@ -24,12 +25,17 @@ async function main(): Promise<number> {
     }
   }
   const workspace = tempCopy(exampleDir(), 'dct-integration-ws-');
+  // Installed extensions of the test host: one carrying the id of another Dockerfile linter
+  // (test/fixtures/vscode-extensions/README.md), so the client's "other linter present" branch runs for real.
+  const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-integration-ext-'));
+  fs.cpSync(path.join(root, 'test', 'fixtures', 'vscode-extensions', 'other-dockerfile-linter'),
+    path.join(extensionsDir, 'ms-azuretools.vscode-docker-0.0.0-test'), { recursive: true });
   try {
     await runTests({
       vscodeExecutablePath: shim,
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'suite', 'index.js'),
-      launchArgs: [workspace],
+      launchArgs: [workspace, `--extensions-dir=${extensionsDir}`],
       // The extension host inherits code-server's environment; make the AWS SDK loopback-only even when
       // this runner is started by hand (scripts/test.mjs already sets these, with a temp HOME).
       extensionTestsEnv: {
@@ -47,6 +53,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(extensionsDir, { recursive: true, force: true });
   }
 }
 

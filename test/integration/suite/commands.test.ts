@@ -78,3 +78,55 @@ describe('commands (real VS Code)', () => {
     await vscode.commands.executeCommand('djangoContainer.showOutput');
   });
 });
+
+describe('settings reach the language server (real VS Code)', () => {
+  const section = () => vscode.workspace.getConfiguration('djangoContainer');
+  let document: vscode.TextDocument;
+
+  const sources = () => vscode.languages.getDiagnostics(document.uri).map((d) => `${d.source}:${String(typeof d.code === 'object' ? d.code.value : d.code)}`);
+  async function until(predicate: (found: string[]) => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!predicate(sources())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; diagnostics: ${JSON.stringify(sources())}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  before(async () => {
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    const uri = vscode.Uri.joinPath(root, 'settings-check', 'Dockerfile');
+    // Runs as root (our rule) and uses the deprecated MAINTAINER (a generic dockerfile-utils finding).
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM python:3.12-slim\nMAINTAINER someone@example.com\nCMD ["python", "-V"]\n'));
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+  });
+
+  after(async () => {
+    await section().update('lint.genericRules', undefined, vscode.ConfigurationTarget.Global);
+    await section().update('rules.severity', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'settings-check'), { recursive: true });
+  });
+
+  it('leaves generic problems to another installed Dockerfile extension unless the setting forces them on', async () => {
+    // The test host loads test/fixtures/vscode-extensions/other-dockerfile-linter (id ms-azuretools.vscode-docker).
+    assert.ok(vscode.extensions.getExtension('ms-azuretools.vscode-docker'), 'another Dockerfile extension is installed');
+    await until((found) => found.some((s) => s.endsWith(':final-stage-runs-as-root')), 'our own finding');
+    assert.ok(!sources().some((s) => s.startsWith('dockerfile-utils:')), `no generic finding by default: ${JSON.stringify(sources())}`);
+    await section().update('lint.genericRules', true, vscode.ConfigurationTarget.Global);
+    await until((found) => found.some((s) => s.startsWith('dockerfile-utils:')), 'the generic MAINTAINER finding once forced on');
+    await section().update('lint.genericRules', false, vscode.ConfigurationTarget.Global);
+    await until((found) => !found.some((s) => s.startsWith('dockerfile-utils:')) && found.some((s) => s.endsWith(':final-stage-runs-as-root')),
+      'generic findings to disappear while ours stay');
+  });
+
+  it('applies rules.severity changes without a reload', async () => {
+    await section().update('rules.severity', { 'final-stage-runs-as-root': 'off' }, vscode.ConfigurationTarget.Global);
+    await until((found) => !found.some((s) => s.endsWith(':final-stage-runs-as-root')), 'the rule turned off');
+    await section().update('rules.severity', { 'final-stage-runs-as-root': 'error' }, vscode.ConfigurationTarget.Global);
+    await until((found) => found.some((s) => s.endsWith(':final-stage-runs-as-root')), 'the rule back');
+    const finding = vscode.languages.getDiagnostics(document.uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'final-stage-runs-as-root');
+    assert.equal(finding?.severity, vscode.DiagnosticSeverity.Error);
+  });
+});
