@@ -137,7 +137,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     staticRoot: settings?.staticRoot ?? false,
     whitenoise: has('whitenoise') || (settings?.middleware ?? []).some((m) => m.startsWith('whitenoise.')) || appNamed('whitenoise'),
     databaseEngines: databaseEngines(settings, requirements),
-    celery: has('celery') || appNamed('django_celery_beat') || appNamed('django_celery_results') || hasCeleryModule(files, resolver, settingsModule),
+    celery: has('celery') || appNamed('django_celery_beat') || appNamed('django_celery_results') || hasCeleryModule(resolver, settingsModule),
     systemPackages: collectSystemPackages(requirements, geoDjango),
     geoDjango,
     virtualenvs,
@@ -169,7 +169,7 @@ function enclosingPackages(settingsModule: string | null): string[] {
   return out;
 }
 
-function hasCeleryModule(files: ProjectFiles, resolver: ModuleResolver, settingsModule: string | null): boolean {
+function hasCeleryModule(resolver: ModuleResolver, settingsModule: string | null): boolean {
   return enclosingPackages(settingsModule).some((pkg) => resolver.resolve(`${pkg}.celery`) !== undefined);
 }
 

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
-/** Folder names never descended into. Virtualenvs are recognised by their pyvenv.cfg, whatever their name. */
+/** Folder names never descended into. Virtualenvs are recognised by their pyvenv.cfg (conda: conda-meta/), whatever their name. */
 export const SKIPPED_DIR_NAMES: ReadonlySet<string> = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', 'site-packages', 'dist-packages',
   'dist', 'build', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.eggs', 'htmlcov',
@@ -71,8 +71,8 @@ export async function scanTree(dir: string, options: ScanOptions = {}): Promise<
         result.unreadableDirs.push(rel || '.');
         return;
       }
-      // A virtualenv (but never the scanned folder itself) is dropped whole.
-      if (rel && entries.some((e) => e.name === 'pyvenv.cfg' && !e.isDirectory())) {
+      // A virtualenv or conda environment (but never the scanned folder itself) is dropped whole.
+      if (rel && entries.some((e) => (e.name === 'pyvenv.cfg' && !e.isDirectory()) || (e.name === 'conda-meta' && e.isDirectory()))) {
         result.skippedDirs.set(rel, 'virtualenv');
         return;
       }

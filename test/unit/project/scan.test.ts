@@ -18,7 +18,7 @@ describe('scanTree', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-scan-'));
     for (const rel of [
       'manage.py', 'app/models.py', 'app/__pycache__/models.cpython-311.pyc', '.git/HEAD', 'node_modules/x/index.js',
-      'whatever-env/pyvenv.cfg', 'whatever-env/lib/x.py', 'lib/python3.11/site-packages/django/__init__.py',
+      'whatever-env/pyvenv.cfg', 'whatever-env/lib/x.py', 'conda/conda-meta/history', 'conda/bin/python', 'lib/python3.11/site-packages/django/__init__.py',
       'dist/app.whl', 'build/lib/app.py', '.tox/py311/x', '.mypy_cache/x.json', 'mylib.egg-info/PKG-INFO', '.github/workflows/ci.yml',
     ]) write(dir, rel);
   });
@@ -28,6 +28,7 @@ describe('scanTree', () => {
     const scan = await scanTree(dir);
     assert.deepEqual(scan.files, ['.github/workflows/ci.yml', 'app/models.py', 'manage.py']);
     assert.equal(scan.skippedDirs.get('whatever-env'), 'virtualenv');
+    assert.equal(scan.skippedDirs.get('conda'), 'virtualenv');
     for (const ignored of ['.git', 'node_modules', 'app/__pycache__', 'lib/python3.11/site-packages', 'dist', 'build', '.tox', '.mypy_cache', 'mylib.egg-info']) {
       assert.equal(scan.skippedDirs.get(ignored), 'ignored', ignored);
     }
