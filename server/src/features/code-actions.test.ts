@@ -53,7 +53,7 @@ test('suppress for this instruction extends an existing comment above, else writ
   assert.match(suppressed, /\n# hadolint ignore=DL3008\n# check=skip=FromAsCasing\nFROM base as final\n/);
   assert.ok(!ruleIds(suppressed).includes('from-as-casing'));
 
-  const withHadolint = 'FROM python:3.13-slim-trixie AS base\nUSER 1\n# hadolint ignore=DL3008\nFROM base\nCMD ["python"]\n';
+  const withHadolint = 'FROM python:3.13-slim-trixie AS base\nRUN true\n# hadolint ignore=DL3008\nFROM base\nCMD ["python"]\n';
   const root = actionsFor(withHadolint, 'final-stage-runs-as-root').find((a) => a.title.endsWith('for this instruction'));
   assert.match(applied(withHadolint, root!), /\n# hadolint ignore=DL3008,DL3002\nFROM base\n/);
 });

@@ -65,7 +65,7 @@ export function featureContext(text: string, workspace: WorkspaceModel | null, e
     dockerfile,
     workspace,
     ecr: null,
-    findings: lintDockerfile(text, { workspace, model: dockerfile }),
+    findings: extra.findings ?? lintDockerfile(text, { workspace, model: dockerfile }),
     now: new Date('2026-11-28T00:00:00Z'),
     ...extra,
   };

@@ -6,6 +6,7 @@
 import { InlayHintKind, type InlayHint, type Position, type Range } from 'vscode-languageserver-types';
 import type { Copy } from 'dockerfile-ast';
 import { pythonImageInfo } from '../data/python';
+import type { Stage } from '../dockerfile/model';
 import { parseEcrImageReference } from '../ecr/reference';
 import type { FeatureContext } from './context';
 import { cachedImage } from './hover';
@@ -52,13 +53,18 @@ function moduleHints(context: FeatureContext): InlayHint[] {
 
 function copyFromHints(context: FeatureContext): InlayHint[] {
   const hints: InlayHint[] = [];
+  const stages = new Map<string, Stage>();
+  for (const stage of context.dockerfile.stages) {
+    stages.set(String(stage.index), stage);
+    if (stage.name && !stages.has(stage.name)) stages.set(stage.name, stage);
+  }
   for (const instruction of context.dockerfile.ast.getInstructions()) {
     if (instruction.getKeyword().toUpperCase() !== 'COPY') continue;
     const flag = (instruction as Copy).getFromFlag?.();
     const value = flag?.getValue()?.toLowerCase();
     const valueRange = flag?.getValueRange();
     if (!value || !valueRange) continue;
-    const stage = context.dockerfile.stages.find((candidate) => candidate.name === value || String(candidate.index) === value);
+    const stage = stages.get(value);
     if (stage) hints.push(hint(valueRange.end, `← ${stage.baseImage}`, InlayHintKind.Type));
   }
   return hints;

@@ -21,6 +21,8 @@ interface ModuleIndex {
 
 const indexes = new WeakMap<WorkspaceModel, ModuleIndex>();
 const APPLICATION_ASSIGNMENT = /^application\s*(?::[^=\n]*)?=/m;
+/** Reading every *.py of a huge context would stall the first completion: read the likeliest ones. */
+const MAX_PY_FILES_READ = 400;
 const SETTINGS_FILE = /(^|\/)settings(\/[A-Za-z_]\w*)?\.py$|(^|\/)settings_[A-Za-z_]\w*\.py$/;
 
 /** WSGI/ASGI application modules: the project's configured ones first, then any *.py assigning `application`. */
@@ -75,7 +77,8 @@ function findAppModules(workspace: WorkspaceModel): AppModule[] {
     const parts = value ? splitApplicationPath(value) : null;
     if (parts) add(kind, parts.module, parts.attribute);
   }
-  for (const file of [...workspace.files].filter((f) => f.endsWith('.py')).sort(byDepthThenName)) {
+  const candidates = [...workspace.files].filter((f) => f.endsWith('.py')).sort(likelyApplicationFirst).slice(0, MAX_PY_FILES_READ);
+  for (const file of candidates) {
     const text = workspace.readFile(file);
     if (!text || !APPLICATION_ASSIGNMENT.test(text)) continue;
     const module = moduleOfFile(workspace, file);
@@ -108,6 +111,12 @@ function sourcePrefixes(workspace: WorkspaceModel): string[] {
   const root = workspace.project?.root;
   const prefixes = root && root !== '.' && root !== '' ? [`${root.replace(/\/$/, '')}/`, ''] : [''];
   return prefixes;
+}
+
+/** wsgi.py/asgi.py first, then shallow files (application modules sit near the project root). */
+function likelyApplicationFirst(a: string, b: string): number {
+  const named = (file: string) => (/(^|\/)(wsgi|asgi)\.py$/.test(file) ? 0 : 1);
+  return named(a) - named(b) || byDepthThenName(a, b);
 }
 
 function byDepthThenName(a: string, b: string): number {

@@ -130,12 +130,18 @@ connection.onShutdown(() => diagnostics.dispose());
 async function withContext<T>(uri: string, withFindings: boolean, feature: (context: FeatureContext) => T): Promise<T | null> {
   const document = documents.get(uri);
   if (!document) return null;
-  const ecr = ecrCatalogs.forSettings(settings);
-  if (withFindings) {
-    const analysis = await analyses.analyze(document);
-    return feature({ document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr });
+  try {
+    const ecr = ecrCatalogs.forSettings(settings);
+    if (withFindings) {
+      const analysis = await analyses.analyze(document);
+      return feature({ document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr });
+    }
+    return feature({ document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr });
+  } catch (error) {
+    // A feature bug must cost one answer, not the server.
+    log(`request on ${uri} failed: ${(error as Error).stack ?? error}`);
+    return null;
   }
-  return feature({ document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr });
 }
 
 async function refreshConfiguration(): Promise<void> {
