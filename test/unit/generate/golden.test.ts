@@ -10,6 +10,7 @@ import { renderProjectFiles } from '../../../server/src/generate/render';
 import { lintDockerfile } from '../../../server/src/rules/engine';
 import type { GenerateOptions } from '../../../server/src/generate/options';
 import type { DjangoProject } from '../../../server/src/project/types';
+import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../../server/src/util/paths';
 import { project } from './projects';
 
@@ -58,5 +59,18 @@ test('every golden Dockerfile is clean under our own linter (no error or warning
     const text = fs.readFileSync(path.join(GOLDEN, name, 'expected', 'Dockerfile'), 'utf8');
     const findings = lintDockerfile(text, { workspace: null }).filter((f) => f.severity === 'error' || f.severity === 'warning');
     assert.deepEqual(findings.map((f) => `${f.ruleId} line ${f.range.start.line + 1}: ${f.message}`), [], `${name}/Dockerfile`);
+  }
+});
+
+test('every golden compose.yaml is valid YAML with a web service built from the Dockerfile', () => {
+  for (const name of cases) {
+    const file = path.join(GOLDEN, name, 'expected', 'compose.yaml');
+    if (!fs.existsSync(file)) continue;
+    const doc = parseYaml(fs.readFileSync(file, 'utf8')) as { services: Record<string, { build?: string; depends_on?: Record<string, { condition: string }> }> };
+    assert.equal(doc.services.web.build, '.', name);
+    for (const [service, dependency] of Object.entries(doc.services.web.depends_on ?? {})) {
+      assert.ok(doc.services[service], `${name}: web depends on a defined service ${service}`);
+      assert.equal(dependency.condition, 'service_healthy');
+    }
   }
 });

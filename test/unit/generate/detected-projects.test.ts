@@ -1,0 +1,45 @@
+/**
+ * Detection -> generation on every detection fixture: whatever the project model says, the generator either
+ * renders files our own linter finds clean, or refuses with a GenerateError that says why.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { GenerateError } from '../../../server/src/generate/options';
+import { renderProjectFiles } from '../../../server/src/generate/render';
+import { detectProjects } from '../../../server/src/project/detect';
+import { lintDockerfile } from '../../../server/src/rules/engine';
+import { packageRoot } from '../../../server/src/util/paths';
+
+const FIXTURES = path.join(packageRoot(), 'test', 'fixtures', 'projects');
+const dirs = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((name) => fs.statSync(path.join(FIXTURES, name)).isDirectory()).sort() : [];
+
+for (const name of dirs) {
+  test(`detected projects in fixtures/projects/${name} generate clean files`, async () => {
+    const { projects } = await detectProjects(path.join(FIXTURES, name));
+    for (const project of projects) {
+      let files;
+      try {
+        files = renderProjectFiles(project, { compose: true });
+      } catch (error) {
+        assert.ok(error instanceof GenerateError, `${project.root}: ${String(error)}`);
+        assert.ok(error.message.length > 20);
+        continue;
+      }
+      const dockerfile = files.find((f) => f.path === 'Dockerfile')!.content;
+      // The generator keeps the Python version the project asks for (and warns); the linter rightly flags an EOL one.
+      const findings = lintDockerfile(dockerfile, { workspace: null })
+        .filter((f) => f.severity === 'error' || f.severity === 'warning')
+        .filter((f) => !(f.ruleId === 'python-base-eol' && project.pythonVersion && f.message.includes(`Python ${project.pythonVersion} `)));
+      assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], `${name}/${project.root}`);
+      assert.match(dockerfile, /^USER 10001:10001$/m);
+      for (const file of project.dependencyFiles) {
+        assert.ok(dockerfile.includes(file) || !/\.(txt|lock|toml)$|Pipfile/.test(file) || file.endsWith('.in'), `${file} is copied into the builder`);
+      }
+      const compose = parse(files.find((f) => f.path === 'compose.yaml')!.content) as { services: Record<string, unknown> };
+      assert.ok(compose.services.web);
+    }
+  });
+}
