@@ -14,6 +14,8 @@ export interface PushStatusSnapshot {
   /** The phase while running (building, logging in, pushing, verifying …). */
   phase?: string;
   visible: boolean;
+  /** What a click runs. */
+  command?: string;
 }
 
 export interface LastPush {
@@ -125,7 +127,7 @@ export class PushStatusBar implements vscode.Disposable {
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, '') };
     const visible = this.state !== 'hidden';
     if (visible) this.item.show(); else this.item.hide();
-    this.snapshotValue = { state: this.state, text, tooltip, phase: this.phase, visible };
+    this.snapshotValue = { state: this.state, text, tooltip, phase: this.phase, visible, command };
     this.changed.fire(this.snapshotValue);
   }
 

@@ -16,7 +16,7 @@ import { baseImage, loadTestbed } from '../../support/testbed';
 const EXTENSION_ID = 'django-container-tools.django-container-tools';
 const REPOSITORY = 'dct-it/web';
 
-interface StatusSnapshot { state: string; text: string; tooltip: string; phase?: string; visible: boolean }
+interface StatusSnapshot { state: string; text: string; tooltip: string; phase?: string; visible: boolean; command?: string }
 interface Api { push: { status: StatusSnapshot; onDidChangeStatus: vscode.Event<StatusSnapshot> } }
 type PushResult = { ok: true; imageUri: string; digest: string; tags: string[]; repositoryCreated: boolean }
   | { ok: false; error: { kind: string; message: string } };
@@ -64,6 +64,7 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     assert.equal(api.push.status.visible, true, 'shown because the workspace has manage.py');
     assert.ok(['unconfigured', 'ready'].includes(api.push.status.state), api.push.status.state);
     if (api.push.status.state === 'unconfigured') assert.match(api.push.status.text, /Push to ECR/);
+    assert.equal(api.push.status.command, 'djangoContainer.pushToEcr', 'a click pushes');
   });
 
   it('walks through build, login, push and verify, then shows the pushed target and digest', async () => {
@@ -91,6 +92,8 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     assert.ok(final.text.includes(`${REPOSITORY}:it-1`), final.text);
     assert.ok(final.tooltip.includes(result.digest), 'the tooltip shows the last digest');
     assert.match(final.tooltip, /Region: us-east-1/);
+    assert.equal(final.command, 'djangoContainer.pushToEcr', 'a click pushes again');
+    assert.equal(await vscode.commands.executeCommand('djangoContainer.copyLastImageUri'), result.imageUri);
   });
 
   it('shows a failure with the engine\'s error when the repository does not exist', async () => {
