@@ -67,11 +67,54 @@ export function commandOf(model: DockerfileModel, instruction: Instruction): Com
  * (dockerfile-ast's own JSON strings lose spaces inside values, so arrays are scanned here.)
  */
 export function argumentWords(model: DockerfileModel, instruction: Instruction, skip?: RegExp): CommandLine | null {
-  const argsRange = instruction.getArgumentsRange();
-  if (!argsRange) return null;
+  const key = skip ? 'skip' : 'all';
+  let cached = wordsCache.get(instruction);
+  if (!cached) wordsCache.set(instruction, (cached = new Map()));
+  if (!cached.has(key)) cached.set(key, scanArguments(model, instruction, skip));
+  return cached.get(key) as CommandLine | null;
+}
+
+/** Words per instruction (several rules read the same CMD/RUN): parsed models are immutable, so this is safe. */
+const wordsCache = new WeakMap<Instruction, Map<string, CommandLine | null>>();
+
+const escapes = new WeakMap<DockerfileModel, string>();
+
+/** The escape character (`\\` or a backtick from `# escape=`), cached: dockerfile-ast re-reads directives per call. */
+function escapeOf(model: DockerfileModel): string {
+  let escape = escapes.get(model);
+  if (escape === undefined) escapes.set(model, (escape = model.ast.getEscapeCharacter()));
+  return escape;
+}
+
+/** Instructions whose arguments may start with `--flag[=value]` options. */
+const FLAGGED = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
+
+function scanArguments(model: DockerfileModel, instruction: Instruction, skip?: RegExp): CommandLine | null {
+  // Read the argument span straight from the text: dockerfile-ast's argument accessors re-scan the whole
+  // instruction on every call, which dominates lint time on big files.
   const document = documentOf(model);
-  let start = document.offsetAt(argsRange.start);
-  const end = document.offsetAt(argsRange.end);
+  const text = model.text;
+  const escape = escapeOf(model);
+  let start = document.offsetAt(instruction.getInstructionRange().end);
+  let end = document.offsetAt(instruction.getRange().end);
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  const skipBlank = () => {
+    for (;;) {
+      while (start < end && /[ \t]/.test(text[start])) start++;
+      const continuation = text[start] === escape ? /^[ \t]*\r?\n/.exec(text.slice(start + 1, Math.min(end, start + 200))) : null;
+      if (continuation) start += 1 + continuation[0].length;
+      else if (start < end && /[\r\n]/.test(text[start])) start++;
+      else return;
+    }
+  };
+  skipBlank();
+  if (FLAGGED.has(instruction.getKeyword())) {
+    while (text.startsWith('--', start)) {
+      while (start < end && !/\s/.test(text[start])) start++;
+      skipBlank();
+    }
+  }
+  if (start >= end) return null;
   if (skip) {
     const sub = skip.exec(model.text.slice(start, end));
     if (!sub) return null;
@@ -80,7 +123,6 @@ export function argumentWords(model: DockerfileModel, instruction: Instruction, 
     if (start >= end) return null;
   }
   const source = model.text.slice(start, end);
-  const escape = model.ast.getEscapeCharacter();
   const position = (offset: number) => document.positionAt(start + offset);
   const range = { start: position(0), end: position(source.length) };
   if (source.trimStart().startsWith('[')) {
@@ -366,6 +408,10 @@ function copySpec(
 
 /** Resolves `target` against the absolute directory `base` (POSIX), normalising `.`/`..` and trailing slashes. */
 export function resolvePath(base: string, target: string): string {
+  // Fast path: an already normal base and a plain relative/absolute target (no `.`, `..`, `//`).
+  if (!/(^|\/)\.{1,2}(\/|$)|\/\/|\/$/.test(target) && target !== '' && /^\/(?:[^/]+(?:\/[^/]+)*)?$/.test(base)) {
+    return target.startsWith('/') ? target : `${base === '/' ? '' : base}/${target}`;
+  }
   const joined = target.startsWith('/') ? target : `${base}/${target}`;
   const parts: string[] = [];
   for (const part of joined.split('/')) {
