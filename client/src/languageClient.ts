@@ -46,12 +46,17 @@ export async function startLanguageClient(context: vscode.ExtensionContext, log:
     },
   };
   const client = new LanguageClient('djangoContainerTools', 'Django Container Tools', serverOptions, clientOptions);
-  const refresh = () => void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+  // `settings: null` makes the server pull `djangoContainer` again (through the middleware above).
+  const refresh = () => {
+    if (!client.isRunning()) return;
+    client.sendNotification(DidChangeConfigurationNotification.type, { settings: null })
+      .catch((error: unknown) => log.warn(`settings refresh not sent: ${error instanceof Error ? error.message : String(error)}`));
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SECTION)) refresh(); }),
     vscode.extensions.onDidChange(refresh),
     // Trust only travels in initializationOptions: restart so the server may reach AWS.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client.restart()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { client.restart().catch((error: unknown) => log.error(`language server restart failed: ${String(error)}`)); }),
   );
   await client.start();
   log.info(`language server started (trusted: ${vscode.workspace.isTrusted}, generic rules: ${effectiveGenericRules()})`);
