@@ -39,7 +39,7 @@ const ALWAYS = [
   'docker-compose*.yml',
 ];
 
-export function dockerignoreEntries(project: DjangoProject & { virtualenvs?: string[] }, ignoreDirs: string[]): string[] {
+export function dockerignoreEntries(project: DjangoProject, ignoreDirs: string[]): string[] {
   const found = [...new Set([...(project.virtualenvs ?? []), ...ignoreDirs].map((dir) => dir.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '')))]
     .filter((dir) => dir && dir !== '.' && !dir.startsWith('../') && !ALWAYS.includes(dir) && !ALWAYS.includes(`**/${dir}`))
     .sort();

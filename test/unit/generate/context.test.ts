@@ -238,3 +238,10 @@ describe('.dockerignore', () => {
     assert.ok(!entries.includes('requirements'), 'a folder holding dependency files stays in the context');
   });
 });
+
+test('.dockerignore lists the virtualenvs detection found inside the project', () => {
+  const files = renderProjectFiles({ ...MYSITE, virtualenvs: ['.venv-311', 'backend/env'] });
+  const entries = files.find((f) => f.path === '.dockerignore')!.content.split('\n');
+  assert.ok(entries.includes('.venv-311'));
+  assert.ok(entries.includes('backend/env'));
+});
