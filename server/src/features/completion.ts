@@ -10,6 +10,7 @@ import type { EcrCatalog } from '../ecr/catalog';
 import type { FeatureContext } from './context';
 import { cursorContext, type CursorContext } from './cursor';
 import { MANAGE_COMMANDS } from './django-commands';
+import { formatBytes } from './format';
 import { appModules, settingsModules } from './python-modules';
 
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', '=', '"', ':', '/'];
@@ -162,16 +163,4 @@ function isExecForm(cursor: CursorContext): boolean {
 
 function pad(n: number): string {
   return String(n).padStart(4, '0');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value >= 10 ? 0 : 1)} ${units[unit]}`;
 }

@@ -10,7 +10,8 @@ import { osSuite, pythonImageInfo, pythonStatusAt } from '../data/python';
 import { parseEcrImageReference, type EcrImageReference } from '../ecr/reference';
 import { findRule } from '../rules/engine';
 import type { FeatureContext } from './context';
-import { formatBytes } from './completion';
+import { cachedImage } from './ecr-lookup';
+import { formatBytes } from './format';
 import { contains, stageAt } from './cursor';
 import { moduleReferences, type ModuleReference } from './module-references';
 
@@ -67,7 +68,7 @@ function ecrSection(context: FeatureContext, ref: EcrImageReference): string {
   lines.push(`- Tag: ${ref.tag ?? (ref.digest ? '(by digest)' : 'latest (implied)')}`);
   if (ref.digest) lines.push(`- Digest: \`${ref.digest}\``);
   for (const problem of ref.errors) lines.push(`- ⚠ ${problem.message}`);
-  const image = ref.kind === 'private' && ref.repository ? cachedImage(context, ref) : undefined;
+  const image = cachedImage(context, ref);
   if (image) {
     lines.push('', 'In ECR (cached):');
     lines.push(`- Digest: \`${image.digest}\``);
@@ -77,14 +78,6 @@ function ecrSection(context: FeatureContext, ref: EcrImageReference): string {
     if (image.tags.length) lines.push(`- Tags: ${image.tags.join(', ')}`);
   }
   return lines.join('\n');
-}
-
-/** The cached image of a private reference, when the catalog lists its repository in the same account. */
-export function cachedImage(context: FeatureContext, ref: EcrImageReference) {
-  if (!context.ecr || !ref.repository) return undefined;
-  const repository = context.ecr.findRepository(ref.repository);
-  if (!repository || (repository.registryId && ref.account && repository.registryId !== ref.account)) return undefined;
-  return context.ecr.findImage(ref.repository, ref.digest ?? ref.tag ?? 'latest');
 }
 
 function moduleSection(context: FeatureContext, reference: ModuleReference): string {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { EcrCatalog } from '../ecr/catalog';
 import { featureContext, memoryWorkspace, MYSITE_FILES, mysiteProject } from './feature-fixture';
-import { ago, inlayHintsFor } from './inlay-hints';
+import { inlayHintsFor } from './inlay-hints';
 
 const workspace = memoryWorkspace(MYSITE_FILES, mysiteProject());
 const all = { start: { line: 0, character: 0 }, end: { line: 999, character: 0 } };
@@ -52,10 +52,4 @@ test('only hints inside the requested range are returned', () => {
   const text = 'FROM python:3.13-slim-trixie\nFROM python:3.12-slim-trixie\n';
   const hints = inlayHintsFor(featureContext(text, workspace), { start: { line: 1, character: 0 }, end: { line: 1, character: 99 } });
   assert.deepEqual(hints.map((h) => h.position.line), [1]);
-});
-
-test('ago is compact', () => {
-  const now = new Date('2026-11-28T00:00:00Z');
-  assert.equal(ago(new Date('2026-11-27T23:55:00Z'), now), '5 min ago');
-  assert.equal(ago(new Date('2026-11-25T00:00:00Z'), now), '3 d ago');
 });

@@ -9,7 +9,8 @@ import { pythonImageInfo } from '../data/python';
 import type { Stage } from '../dockerfile/model';
 import { parseEcrImageReference } from '../ecr/reference';
 import type { FeatureContext } from './context';
-import { cachedImage } from './hover';
+import { cachedImage } from './ecr-lookup';
+import { ago } from './format';
 import { moduleReferences } from './module-references';
 
 export function inlayHintsFor(context: FeatureContext, range: Range): InlayHint[] {
@@ -78,13 +79,4 @@ function within(position: Position, range: Range): boolean {
   const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
-}
-
-/** "5 min ago", "3 h ago", "2 d ago": compact, for a hint. */
-export function ago(then: Date, now: Date): string {
-  const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.round(hours / 24)} d ago`;
 }

@@ -38,7 +38,7 @@ const log = (message: string) => connection.console.log(message);
 
 let settings: ServerSettings = initialSettings(undefined);
 let roots: string[] = [];
-let client = { pullsConfiguration: false, registersWatchers: false, refreshesInlayHints: false, appliesDocumentChanges: false };
+let client = { pullsConfiguration: false, registersWatchers: false, refreshesInlayHints: false, appliesDocumentChanges: false, tracksFolders: false };
 
 const models = new DocumentModels();
 const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
@@ -66,6 +66,7 @@ connection.onInitialize((params: InitializeParams) => {
     registersWatchers: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     refreshesInlayHints: workspace?.inlayHint?.refreshSupport === true,
     appliesDocumentChanges: workspace?.workspaceEdit?.documentChanges === true,
+    tracksFolders: workspace?.workspaceFolders === true,
   };
   return {
     capabilities: {
@@ -75,6 +76,7 @@ connection.onInitialize((params: InitializeParams) => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       inlayHintProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'django-container-tools' },
   };
@@ -84,6 +86,14 @@ connection.onInitialized(() => {
   if (client.registersWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+    });
+  }
+  if (client.tracksFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((folder) => filePathOf(folder.uri)));
+      roots = [...roots.filter((root) => !gone.has(root)), ...added.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== null)];
+      workspaces.clear();
+      relintAll();
     });
   }
   void refreshConfiguration();
