@@ -1,4 +1,4 @@
-import { aptSubcommand, simpleCommands, type SimpleCommand } from './support/run-commands';
+import { aptSubcommand, instructionText, simpleCommands, type SimpleCommand } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 const INSTALLS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'satisfy', 'reinstall']);
@@ -21,7 +21,7 @@ export const aptGetUpdateAlone: Rule = {
     const findings: Finding[] = [];
     for (const stage of dockerfile.stages) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN') continue;
+        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('apt')) continue;
         const commands = simpleCommands(dockerfile, instruction);
         const update = commands.find((command) => aptSubcommand(command) === 'update');
         if (!update || commands.some((command) => INSTALLS.has(aptSubcommand(command) ?? ''))) continue;

@@ -1,5 +1,5 @@
 import { stageChain } from '../dockerfile/commands';
-import { aptSubcommand, runMounts, simpleCommands } from './support/run-commands';
+import { aptSubcommand, instructionText, runMounts, simpleCommands } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 /** hadolint DL3009, trixie-aware: apt lists installed into the final image and never removed. */
@@ -22,7 +22,7 @@ export const aptListsNotRemoved: Rule = {
     const findings: Finding[] = [];
     for (const stage of stageChain(dockerfile, final)) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN') continue;
+        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('apt')) continue;
         const commands = simpleCommands(dockerfile, instruction);
         const install = commands.find((command) => aptSubcommand(command) === 'install');
         if (!install) continue;

@@ -1,5 +1,5 @@
 import type { Flag } from 'dockerfile-ast';
-import { copiesOf, hasVariable } from '../dockerfile/commands';
+import { hasVariable } from '../dockerfile/commands';
 import type { Finding, Rule } from './types';
 
 /** hadolint DL3022/DL3023: `COPY --from=name` where no earlier stage is called `name`. */
@@ -18,43 +18,48 @@ export const copyFromUnknownStage: Rule = {
   ].join('\n'),
   check({ dockerfile }) {
     const findings: Finding[] = [];
-    const stageNames = dockerfile.stages.filter((stage) => stage.name).map((stage) => stage.name as string);
+    // Stage name -> index of its first definition (names are case-insensitive).
+    const stageIndex = new Map<string, number>();
+    for (const stage of dockerfile.stages) if (stage.name && !stageIndex.has(stage.name)) stageIndex.set(stage.name, stage.index);
+    const names = [...stageIndex.keys()];
     for (const stage of dockerfile.stages) {
-      for (const copy of copiesOf(dockerfile, stage)) {
-        const from = copy.from;
-        if (!from || copy.fromStage || hasVariable(from)) continue;
-        const flag = (copy.instruction as unknown as { getFlags(): Flag[] }).getFlags().find((f) => f.getName().toLowerCase() === 'from');
-        const range = flag?.getValueRange() ?? copy.instruction.getRange();
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword !== 'COPY' && keyword !== 'ADD') continue;
+        const flag = (instruction as unknown as { getFlags(): Flag[] }).getFlags().find((f) => f.getName().toLowerCase() === 'from');
+        const from = flag?.getValue();
+        if (!flag || !from || hasVariable(from)) continue;
+        const range = flag.getValueRange() ?? instruction.getRange();
         const wanted = from.toLowerCase();
         if (/^\d+$/.test(wanted)) {
+          if (Number(wanted) < stage.index) continue;
           findings.push({ ruleId: this.id, message: `Stage index ${from} is not an earlier stage (this is stage ${stage.index})`, range });
           continue;
         }
         // An image reference (tag, digest, registry or path) is pulled, which is legitimate.
         if (/[:@/]/.test(from)) continue;
-        const later = dockerfile.stages.find((other) => other.name === wanted);
-        let message: string;
-        if (later === stage) message = `A stage cannot copy from itself ('${from}')`;
-        else if (later) message = `Stage '${from}' is defined after this one; move it above`;
-        else {
-          const close = stageNames.find((name) => editDistance(name, wanted) <= 2);
-          message = `No stage named '${from}'${close ? ` (did you mean '${close}'?)` : ''}: Docker would try to pull an image called '${from}'`;
+        const index = stageIndex.get(wanted);
+        if (index !== undefined && index < stage.index) continue;
+        if (index === stage.index) {
+          findings.push({ ruleId: this.id, message: `A stage cannot copy from itself ('${from}')`, range });
+        } else if (index !== undefined) {
+          findings.push({ ruleId: this.id, message: `Stage '${from}' is defined after this one; move it above`, range });
+        } else {
+          const close = names.find((name) => (stageIndex.get(name) as number) < stage.index && editDistance(name, wanted) <= 2);
           findings.push({
             ruleId: this.id,
-            message,
+            message: `No stage named '${from}'${close ? ` (did you mean '${close}'?)` : ''}: Docker would try to pull an image called '${from}'`,
             range,
             ...(close ? { fixes: [{ title: `Copy from stage '${close}'`, preferred: true, edits: [{ range, newText: close }] }] } : {}),
           });
-          continue;
         }
-        findings.push({ ruleId: this.id, message, range });
       }
     }
     return findings;
   },
 };
 
-/** Levenshtein distance for short stage names (typo suggestions). */
+/** Levenshtein distance for short stage names (typo suggestions); 3 means "far". */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);

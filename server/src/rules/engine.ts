@@ -8,6 +8,7 @@ import type { WorkspaceModel } from '../project/workspace';
 import { GENERIC_SOURCE, validateGeneric, type GenericFinding } from './generic/dockerfile-utils';
 import { allRules } from './index';
 import { parseSuppressions, type Suppressions } from './suppressions';
+import { memoizeAst } from './support/memoize';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
 export const ENGINE_SOURCE = 'django-container';
@@ -37,6 +38,7 @@ export interface LintFinding extends Finding {
 
 export function lintDockerfile(text: string, options: LintOptions): LintFinding[] {
   const dockerfile = options.model ?? parseDockerfile(text);
+  memoizeAst(dockerfile.ast);
   const suppressions = options.suppressions === false ? null : parseSuppressions(dockerfile);
   const now = options.now ?? new Date();
   const findings: LintFinding[] = [];

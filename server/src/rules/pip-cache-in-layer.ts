@@ -1,5 +1,5 @@
 import { envAt, stageChain, type Word } from '../dockerfile/commands';
-import { runMounts, simpleCommands, type SimpleCommand } from './support/run-commands';
+import { instructionText, runMounts, simpleCommands, type SimpleCommand } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 /** hadolint DL3042, scoped to what ships: `pip install` keeping its wheel cache in the final image. */
@@ -23,7 +23,7 @@ export const pipCacheInLayer: Rule = {
     const findings: Finding[] = [];
     for (const stage of stageChain(dockerfile, final)) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN') continue;
+        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('pip')) continue;
         const commands = simpleCommands(dockerfile, instruction);
         const installs = commands.map(pipInstallWord).filter((word): word is Word => word !== null);
         if (installs.length === 0) continue;

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { chainInstructions, hasVariable, rootImageOf } from '../dockerfile/commands';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { knownImageUsers } from './support/image-users';
-import { simpleCommands } from './support/run-commands';
+import { instructionText, simpleCommands } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 /** Options of useradd/adduser (shadow, Debian adduser, busybox) that take a separate value. */
@@ -38,7 +38,7 @@ export const userNotCreated: Rule = {
       const chain = chainInstructions(dockerfile, stage);
       for (const instruction of chain) {
         const keyword = instruction.getKeyword();
-        if (keyword === 'RUN') for (const name of createdUsers(dockerfile, instruction)) created.add(name);
+        if (keyword === 'RUN' && /useradd|adduser/.test(instructionText(instruction))) for (const name of createdUsers(dockerfile, instruction)) created.add(name);
         if (!stage.instructions.includes(instruction)) continue;
         const reference = userReference(instruction);
         if (!reference) continue;

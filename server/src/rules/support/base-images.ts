@@ -7,6 +7,7 @@ import type { Property } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { stageByRef } from '../../dockerfile/commands';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { memo } from './memoize';
 
 export interface BaseImage {
   stage: Stage;
@@ -22,8 +23,8 @@ export interface BaseImage {
   unresolved: boolean;
 }
 
-/** Stages whose FROM names an image (not an earlier stage, not scratch). */
-export function baseImages(model: DockerfileModel): BaseImage[] {
+/** Stages whose FROM names an image (not an earlier stage, not scratch). Computed once per model. */
+export const baseImages = memo((model: DockerfileModel): BaseImage[] => {
   const globalArgs = new Map<string, Property>();
   for (const arg of model.ast.getInitialARGs()) for (const property of arg.getProperties()) globalArgs.set(property.getName(), property);
   const images: BaseImage[] = [];
@@ -41,4 +42,4 @@ export function baseImages(model: DockerfileModel): BaseImage[] {
     images.push({ stage, written, resolved, range: stage.from.getImageRange(), args, unresolved: /\$\{?[A-Za-z_]/.test(resolved) || resolved === '' });
   }
   return images;
-}
+});

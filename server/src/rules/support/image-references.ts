@@ -7,6 +7,7 @@ import type { Flag, Property } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { propertiesOf } from '../../dockerfile/commands';
 import type { DockerfileModel } from '../../dockerfile/model';
+import { memo } from './memoize';
 
 export interface ImageReferenceSite {
   text: string;
@@ -15,7 +16,8 @@ export interface ImageReferenceSite {
   kind: 'from' | 'copy-from' | 'arg' | 'env';
 }
 
-export function imageReferenceSites(model: DockerfileModel): ImageReferenceSite[] {
+/** Computed once per model (both ECR rules read it). */
+export const imageReferenceSites = memo((model: DockerfileModel): ImageReferenceSite[] => {
   const sites: ImageReferenceSite[] = [];
   const lines = model.text.split(/\r?\n/);
   const add = (text: string | null | undefined, range: Range | null | undefined, kind: ImageReferenceSite['kind']) => {
@@ -45,7 +47,7 @@ export function imageReferenceSites(model: DockerfileModel): ImageReferenceSite[
     const value = property.getValue();
     if (value && looksLikeImage(value)) add(value, property.getValueRange(), kind);
   }
-}
+});
 
 /** A value worth parsing as a registry reference: has a registry-ish first component. */
 function looksLikeImage(value: string): boolean {

@@ -19,7 +19,24 @@ export interface RunMount {
   target: string;
 }
 
+const commandsOf = new WeakMap<Instruction, SimpleCommand[]>();
+
+/** Cached per instruction: the apt, pip and user rules all read the same RUNs. */
 export function simpleCommands(model: DockerfileModel, instruction: Instruction): SimpleCommand[] {
+  let commands = commandsOf.get(instruction);
+  if (!commands) {
+    commands = scanCommands(model, instruction);
+    commandsOf.set(instruction, commands);
+  }
+  return commands;
+}
+
+/** The instruction's source text (cheap: no argument scan), for pre-filtering before simpleCommands. */
+export function instructionText(instruction: Instruction): string {
+  return instruction.getTextContent();
+}
+
+function scanCommands(model: DockerfileModel, instruction: Instruction): SimpleCommand[] {
   const command = commandOf(model, instruction);
   if (!command) return [];
   let segments = segmentsOf(command.words);
