@@ -41,6 +41,8 @@ export interface PushApi {
 
 const RELEVANT_GLOB = '{**/manage.py,**/Dockerfile,**/Dockerfile.*,**/*.dockerfile,**/Containerfile}';
 const LAST_PUSH_KEY = 'djangoContainer.lastPush';
+/** How often one click may go round "error → fix (create, sign in, pick profile) → push again". */
+const MAX_FOLLOW_UPS = 3;
 
 export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PushApi {
   const bar = new PushStatusBar();
@@ -106,15 +108,20 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
     for (let attempt = 0; ; attempt++) {
       const create = !interactive && args?.create !== undefined ? args.create : target.create;
       const outcome = await pushWithProgress(target, create);
-      if (!isEcrError(outcome)) return { ok: true, ...outcome };
+      if (!isEcrError(outcome)) {
+        // Created now: a later push must not silently re-create a repository someone deleted.
+        if (target.create && args?.remember !== false) await saveTarget(state, { ...target, create: undefined });
+        return { ok: true, ...outcome };
+      }
       if (outcome.kind === 'cancelled') { bar.idle(); log.info('push: cancelled'); return { ok: false, error: outcome }; }
       bar.failed(outcome.message);
       log.error(`push: ${outcome.kind}: ${outcome.message}${outcome.detail ? `\n${outcome.detail}` : ''}`);
-      if (!interactive || attempt > 0) {
-        if (!interactive) void vscode.window.showErrorMessage(`${outcome.message} ${outcome.nextStep}`);
+      if (!interactive) {
+        void vscode.window.showErrorMessage(`${outcome.message} ${outcome.nextStep}`);
         return { ok: false, error: outcome };
       }
       const followUp = await showPushError(outcome, log);
+      if (attempt >= MAX_FOLLOW_UPS) return { ok: false, error: outcome };
       if (followUp === 'create-repository') {
         const created = await askAndCreateRepository(target, target.repository);
         if (!created) return { ok: false, error: outcome };
