@@ -5,8 +5,11 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FileChangeType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
 
 const SEED_LIKE = [
@@ -71,4 +74,26 @@ test('suppressing a rule for its instruction silences it and nothing else', asyn
   assert.match(fixed, /# hadolint ignore=DL3002\nFROM python:3\.13-slim-trixie\nCOPY/);
   assert.ok(!remaining.some((d) => d.code === 'final-stage-runs-as-root'));
   assert.ok(remaining.some((d) => d.code === 'from-as-casing'), 'other findings stay');
+});
+
+test('a fix that writes another file: CreateFile + edit for .dockerignore, then the finding is gone', async () => {
+  const text = 'FROM python:3.13-slim-trixie\nWORKDIR /app\nCOPY . .\nUSER 10001\n';
+  const uri = await client.open('Dockerfile.ignore', text);
+  const published = await client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === 'dockerignore-missing'));
+  const diagnostic = published.diagnostics.find((d) => d.code === 'dockerignore-missing')!;
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  const create = actions.find((a) => a.title === 'Create a .dockerignore for Django');
+  assert.ok(create, actions.map((a) => a.title).join(', '));
+  const [createFile, edit] = create.edit!.documentChanges as [CreateFile, TextDocumentEdit];
+  const ignoreUri = pathToFileURL(path.join(workspaceDir, '.dockerignore')).href;
+  assert.deepEqual(createFile, { kind: 'create', uri: ignoreUri, options: { ignoreIfExists: true } });
+  assert.equal(edit.textDocument.uri, ignoreUri);
+  // Apply as an editor does: create the file, apply the edits, save; the file watcher reports it.
+  const content = TextDocument.applyEdits(TextDocument.create(ignoreUri, 'ignore', 0, ''), edit.edits as TextEdit[]);
+  assert.match(content, /^\.env/m);
+  fs.writeFileSync(fileURLToPath(ignoreUri), content);
+  const since = client.published.length;
+  await client.changeWatchedFiles([{ uri: ignoreUri, type: FileChangeType.Created }]);
+  const after = await client.diagnostics(uri, () => true, 10_000, since);
+  assert.ok(!after.diagnostics.some((d) => d.code === 'dockerignore-missing'), JSON.stringify(after.diagnostics.map((d) => d.code)));
 });
