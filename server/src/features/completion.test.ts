@@ -23,8 +23,10 @@ test('FROM offers official python tags with EOL and suite, and the ECR Public mi
   assert.equal(list.isIncomplete, false);
 });
 
-test('FROM offers nothing after the image (the AS name position)', () => {
+test('FROM offers nothing after the image (the AS name position) nor while typing the keyword', () => {
   assert.deepEqual(labelsAt('FROM python:3.13-slim AS bu\n', 'AS bu'), []);
+  assert.deepEqual(labelsAt('FROM\n', 'FROM'), []);
+  assert.ok(labelsAt('FROM --platform=linux/amd64 pyt\n', ' pyt').includes('python:3.13-slim-trixie'), 'flags before the image are skipped');
 });
 
 test('FROM offers the cached ECR images, newest first, without waiting for AWS', async () => {

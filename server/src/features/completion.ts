@@ -44,7 +44,9 @@ export function completionsAt(context: FeatureContext, position: Position): Comp
 
 /** The image is the first argument of FROM that is not a --flag. */
 function isImagePosition(cursor: CursorContext): boolean {
-  const words = cursor.before.slice(0, cursor.before.length - cursor.typed.text.length).trim().split(/\s+/).slice(1);
+  const head = cursor.before.slice(0, cursor.before.length - cursor.typed.text.length);
+  if (!/^\s*\S+\s/.test(head)) return false; // still typing the keyword itself
+  const words = head.trim().split(/\s+/).slice(1);
   return words.every((word) => word.startsWith('--')) && !cursor.typed.text.startsWith('--');
 }
 
