@@ -36,6 +36,11 @@ export function scrub(text: string, secrets: string[] | undefined): string {
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
+  if (process.platform === 'win32') {
+    // No process groups on Windows: taskkill /T ends the tree.
+    spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+    return;
+  }
   try {
     process.kill(-pid, signal);
   } catch {

@@ -14,6 +14,16 @@ import { sharedTokenCache, type RegistryToken, type TokenCache } from './token-c
 import { planPush } from './plan';
 import type { PushEvent, PushOptions, PushPhase, PushPlan, PushResult, RunPushOptions } from './types';
 
+/** The password part of `scheme://user:password@host` values, for scrubbing output. */
+export function credentialsInUrl(value: string): string[] {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/@:]*:([^/@]+)@/i.exec(value);
+  return match && match[1].length >= 4 ? [match[1], decodeURIComponentSafe(match[1])] : [];
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try { return decodeURIComponent(text); } catch { return text; }
+}
+
 class PushStop {
   constructor(readonly error: EcrError) {}
 }
@@ -22,7 +32,8 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
   const started = Date.now();
   const { signal } = options;
   const tokens = options.tokens ?? sharedTokenCache;
-  const secrets: string[] = [];
+  // Build args may carry credentials (a private index URL with a token): never echo their passwords.
+  const secrets: string[] = Object.values(plan.buildArgs).flatMap(credentialsInUrl);
   const emit = (event: PushEvent) => { try { options.onEvent?.(event); } catch { /* a listener's bug must not break the push */ } };
   const phase = (name: PushPhase, message: string) => emit({ type: 'phase', phase: name, message });
   const ctx: AwsErrorContext = { profile: plan.connection.profile, region: plan.connection.region, repository: plan.repository };

@@ -45,6 +45,7 @@ if (cmd === 'version') {
 } else if (isBuild) {
   out('Step 1/3 : FROM scratch');
   out('Step 2/3 : COPY app /app');
+  if (process.env.PIP_INDEX_URL) out('Looking in indexes: ' + process.env.PIP_INDEX_URL);
   if (process.env.SHIM_BUILD_SLEEP) {
     const child = spawn('sleep', [process.env.SHIM_BUILD_SLEEP], { stdio: 'ignore' });
     fs.appendFileSync(LOG, JSON.stringify({ argv: ['(child)'], stdin: '', pid: child.pid, env: {} }) + '\n');

@@ -177,6 +177,8 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(login.env.DOCKER_CONFIG, dockerConfig);
       for (const call of calls) assert.ok(!call.argv.join(' ').includes(password.slice(0, 40)));
       assert.ok(!JSON.stringify(events).includes(password.slice(0, 40)), 'no event carries the password');
+      assert.ok(events.some((e) => e.type === 'output' && e.line === 'Looking in indexes: http://user:***@127.0.0.1:3141/simple/'));
+      assert.ok(!JSON.stringify(events).includes('index-token'), 'a build arg URL password is scrubbed from the output');
       assert.deepEqual(calls[4].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
       const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
       assert.deepEqual([...new Set(phases)], ['repository', 'check-tags', 'build', 'login', 'tag', 'push', 'verify']);
@@ -191,6 +193,16 @@ describe('push engine (stand-in API + docker shim)', () => {
       const build = shim.calls().find((c) => c.argv[0] === 'buildx' && c.argv[1] === 'build')!;
       assert.deepEqual(build.argv.slice(0, 6), ['buildx', 'build', '--load', '--provenance=false', '--progress', 'plain']);
       assert.ok(build.argv.includes('linux/amd64'));
+    });
+
+    it('pushes an existing local image with build: false', async () => {
+      const digest = ecr.images('engine/app')[0].digest;
+      const result = await runPush(await plan({ build: false, image: 'my-local:dev', env: { ...env, SHIM_DIGEST: digest } }), { tokens: new TokenCache() });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+      const calls = shim.calls();
+      assert.deepEqual(commands(calls), ['version', 'buildx version', 'image', 'login', 'tag', 'push']);
+      assert.deepEqual(calls[2].argv, ['image', 'inspect', '--format', '{{.Id}}', 'my-local:dev']);
+      assert.equal(calls[4].argv[1], 'my-local:dev');
     });
 
     it('caches the registry token and the login across pushes', async () => {
