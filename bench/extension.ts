@@ -6,6 +6,13 @@ import type { BenchRow } from './report';
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
+function treeSize(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((n, entry) => n + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
+}
+
 export async function benchExtension(repoRoot: string): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -21,6 +28,13 @@ export async function benchExtension(repoRoot: string): Promise<{ rows: BenchRow
   } catch (error) {
     notes.push(`packaging failed: ${(error as Error).message.split('\n')[0]}`);
   }
+  const theirs = path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs');
+  rows.push({
+    section: 'Extension',
+    metric: 'language server on disk',
+    values: { 'Django Container Tools': kib(fs.statSync(path.join(repoRoot, 'dist', 'server.js')).size), 'dockerfile-language-server-nodejs': kib(treeSize(theirs) + ['dockerfile-language-service', 'dockerfile-utils', 'dockerfile-ast', 'vscode-languageserver', 'vscode-languageserver-types', 'vscode-languageserver-protocol', 'vscode-jsonrpc', 'vscode-languageserver-textdocument'].reduce((n, dep) => n + treeSize(path.join(repoRoot, 'node_modules', dep)), 0)) },
+    comparison: 'ours: one minified bundle with the AWS SDK; theirs: the package and its runtime dependencies as installed',
+  });
   const activation = path.join(repoRoot, '.testbed', 'activation-ms.json');
   if (fs.existsSync(activation)) {
     const { ms, at } = JSON.parse(fs.readFileSync(activation, 'utf8')) as { ms: number; at: string };

@@ -4,6 +4,7 @@
  * Sections needing the container test bed run only when it is up (scripts/testbed/up.sh e2e).
  */
 import * as path from 'node:path';
+import { benchCompletion } from './completion';
 import { benchDetection } from './detect';
 import { benchExtension } from './extension';
 import { benchImages } from './images';
@@ -11,11 +12,14 @@ import { benchLanguageServer } from './lsp';
 import { renderMarkdown, writeResults, type BenchRow } from './report';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+// Loopback only: nothing here may look for real AWS credentials or the EC2 metadata service.
+process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const sections: Array<[string, () => Promise<BenchRow[] | { rows: BenchRow[]; notes: string[] }>]> = [
     ['lsp', () => benchLanguageServer(repoRoot)],
+    ['completion', () => benchCompletion(repoRoot)],
     ['detect', () => benchDetection(repoRoot)],
     ['extension', () => benchExtension(repoRoot)],
     ['images', () => benchImages()],
