@@ -33,6 +33,8 @@ export interface PushRequest {
   network?: string;
   dockerPath: string;
   create?: boolean | CreateRepositoryChoice;
+  /** A fresh temporary DOCKER_CONFIG for this push (the way round a broken credsStore). */
+  isolatedDockerConfig?: boolean;
 }
 
 export function awsProfiles(): AwsProfileInfo[] {
@@ -74,7 +76,7 @@ export async function runPush(request: PushRequest, onEvent: (event: PushEvent) 
     contextDir: request.context, dockerfile: request.dockerfile, repository: request.repository,
     tags: request.tags.length ? request.tags : undefined, includeLatest: request.includeLatest,
     profile: request.profile, region: request.region, endpoint: request.endpoint, platform: request.platform,
-    create: request.create, buildArgs: request.buildArgs, network: request.network, dockerPath: request.dockerPath,
+    create: request.create, isolatedDockerConfig: request.isolatedDockerConfig, buildArgs: request.buildArgs, network: request.network, dockerPath: request.dockerPath,
   }, { onEvent, signal });
   return result.ok ? result : result.error;
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { EcrError } from '../../../server/src/ecr/errors';
 import { shellLine } from './shellLine';
 
-export type ErrorFollowUp = 'create-repository' | 'choose-profile' | 'choose-region' | 'retry' | undefined;
+export type ErrorFollowUp = 'create-repository' | 'choose-profile' | 'choose-region' | 'retry' | 'isolated-docker-config' | undefined;
 
 interface Action { title: string; run: () => Promise<ErrorFollowUp> | ErrorFollowUp }
 
@@ -33,6 +33,8 @@ function actionsFor(error: EcrError, log: vscode.LogOutputChannel): Action[] {
       return [{ title: 'Choose Region', run: () => 'choose-region' }];
     case 'docker-missing':
       return [{ title: 'Set Docker Path', run: () => { void vscode.commands.executeCommand('workbench.action.openSettings', 'djangoContainer.docker.path'); return undefined; } }, showOutput];
+    case 'creds-store-broken':
+      return [{ title: 'Push with Isolated Docker Config', run: () => 'isolated-docker-config' }, showOutput];
     case 'build-failed':
       log.show(true);
       return [showOutput];

@@ -29,6 +29,8 @@ export interface PushArgs {
   platform?: string;
   /** Remember these answers as the workspace's target (default true). */
   remember?: boolean;
+  /** Use a fresh temporary docker config for this push (when the user's credsStore is broken). */
+  isolatedDockerConfig?: boolean;
 }
 
 export type PushCommandResult = ({ ok: true } & PushSuccess) | { ok: false; error: EcrError } | undefined;
@@ -105,9 +107,10 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
     }
     if (args?.remember !== false) await saveTarget(state, target);
     showTarget();
+    let isolatedDockerConfig = args?.isolatedDockerConfig === true;
     for (let attempt = 0; ; attempt++) {
       const create = !interactive && args?.create !== undefined ? args.create : target.create;
-      const outcome = await pushWithProgress(target, create);
+      const outcome = await pushWithProgress(target, create, isolatedDockerConfig);
       if (!isEcrError(outcome)) {
         // Created now: a later push must not silently re-create a repository someone deleted.
         if (target.create && args?.remember !== false) await saveTarget(state, { ...target, create: undefined });
@@ -130,6 +133,8 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
         const asked = await askTarget(target, false, followUp);
         if (!asked) return { ok: false, error: outcome };
         target = asked;
+      } else if (followUp === 'isolated-docker-config') {
+        isolatedDockerConfig = true;
       } else if (followUp !== 'retry') {
         return { ok: false, error: outcome };
       }
@@ -138,12 +143,14 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
     }
   }
 
-  async function pushWithProgress(target: PushTarget, create: PushRequest['create']): Promise<PushSuccess | EcrError> {
+  async function pushWithProgress(target: PushTarget, create: PushRequest['create'], isolatedDockerConfig: boolean)
+    : Promise<PushSuccess | EcrError> {
     const settings = readSettings(vscode.Uri.file(target.context!));
     const request: PushRequest = {
       dockerfile: target.dockerfile!, context: target.context!, profile: target.profile, region: target.region!,
       endpoint: settings.awsEndpoint, repository: target.repository!, tags: target.tags, includeLatest: target.addLatest,
       platform: target.platform, buildArgs: settings.buildArgs, network: settings.buildNetwork, dockerPath: settings.dockerPath, create,
+      isolatedDockerConfig,
     };
     const statusTarget = { repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region };
     bar.running('starting', statusTarget);

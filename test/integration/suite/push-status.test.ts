@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startEcrStandIn, type EcrStandIn } from '../../support/ecr-standin';
@@ -107,5 +108,31 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     assert.match(api.push.status.text, /failed/);
     assert.ok(api.push.status.tooltip.includes(result.error.message));
     assert.deepEqual(ecr.images('dct-it/missing'), []);
+  });
+
+  it('explains a broken credsStore, then pushes with an isolated docker config without touching the user\'s', async () => {
+    // DOCKER_CONFIG is docker's standard variable; the extension runs in this process and reads it like docker does.
+    const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-it-docker-config-'));
+    const userConfig = JSON.stringify({ credsStore: 'dct-missing-helper' });
+    fs.writeFileSync(path.join(configDir, 'config.json'), userConfig);
+    const previous = process.env.DOCKER_CONFIG;
+    process.env.DOCKER_CONFIG = configDir;
+    try {
+      const args = { dockerfile, context: workspace, region: ecr.region, repository: REPOSITORY, tags: ['it-3'], remember: false };
+      const broken = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', args);
+      assert.ok(broken && !broken.ok, 'refused before pushing');
+      assert.equal(broken.error.kind, 'creds-store-broken');
+      assert.match(broken.error.message, /dct-missing-helper/);
+      assert.equal(api.push.status.state, 'failed');
+
+      const isolated = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', { ...args, isolatedDockerConfig: true });
+      assert.ok(isolated?.ok, `isolated push failed: ${JSON.stringify(isolated)}`);
+      assert.ok(ecr.images(REPOSITORY).some((image) => image.digest === isolated.digest), 'the registry has the pushed image');
+      assert.equal(api.push.status.state, 'succeeded');
+      assert.equal(fs.readFileSync(path.join(configDir, 'config.json'), 'utf8'), userConfig, 'the user\'s docker config is untouched');
+    } finally {
+      if (previous === undefined) delete process.env.DOCKER_CONFIG; else process.env.DOCKER_CONFIG = previous;
+      fs.rmSync(configDir, { recursive: true, force: true });
+    }
   });
 });
