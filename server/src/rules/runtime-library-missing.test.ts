@@ -50,3 +50,17 @@ test('clean: library installed (or its -dev), full base image, binary wheels, no
   assert.deepEqual(findingsOf(rule, TWO_STAGE, null), []);
   assert.deepEqual(findingsOf(rule, TWO_STAGE.replace(/FROM python:3\.12-slim-bookworm\n/, 'FROM mycorp/runtime:1\n'), postgres), []);
 });
+
+test('without a project model, drivers named on pip install lines count too (psycopg2, psycopg[c]; not the binary wheels)', () => {
+  const text = (packages: string) => `FROM python:3.12-slim AS builder
+RUN apt-get update && apt-get install -y gcc libpq-dev default-libmysqlclient-dev
+RUN pip install --prefix=/install ${packages}
+FROM python:3.12-slim
+COPY --from=builder /install /usr/local
+CMD ["gunicorn", "config.wsgi"]
+`;
+  assert.match(findingsOf(rule, text('gunicorn psycopg2==2.9.10'), null)[0].message, /lacks libpq5, needed at run time by psycopg2/);
+  assert.match(findingsOf(rule, text('"psycopg[c]>=3.2" mysqlclient'), null)[0].message, /lacks libpq5, libmariadb3/);
+  assert.deepEqual(findingsOf(rule, text('psycopg2-binary "psycopg[binary]"'), null), []);
+  assert.deepEqual(findingsOf(rule, text('-r requirements.txt'), null), []);
+});

@@ -38,38 +38,62 @@ export const runtimeLibraryMissing: Rule = {
   ].join('\n'),
   check({ dockerfile, workspace }) {
     const stage = dockerfile.finalStage;
-    const project = workspace?.project;
-    if (!stage || !project || project.systemPackages.runtime.length === 0) return [];
+    if (!stage) return [];
     const info = pythonImageInfo(stageChain(dockerfile, stage)[0].baseImage);
     if (!info || (info.variant !== 'slim' && info.variant !== 'alpine')) return [];
-    // The Dockerfile must install the project's dependencies somewhere, or it is not this project's image.
-    if (!dockerfile.stages.some((s) => pythonInstalls(dockerfile, s, { chain: false }).length > 0)) return [];
+    const installs = dockerfile.stages.flatMap((s) => pythonInstalls(dockerfile, s, { chain: false }));
+    // The Dockerfile must install Python dependencies somewhere, or it is not this project's image.
+    if (installs.length === 0) return [];
+    const needs = requiredLibraries(workspace?.project?.dependencies ?? [], workspace?.project?.systemPackages.runtime ?? [], installs);
     const alpine = info.variant === 'alpine';
     const installed = systemPackagesInstalled(dockerfile, stage);
-    const missing: string[] = [];
-    for (const library of project.systemPackages.runtime) {
+    const missing = new Map<string, string[]>();
+    for (const [library, needers] of needs) {
       const wanted = alpine ? ALPINE_NAME[library] : { name: library, providedBy: PROVIDED_BY[library] ?? [] };
       if (!wanted || installed.has(wanted.name) || wanted.providedBy.some((p) => installed.has(p))) continue;
-      missing.push(wanted.name);
+      missing.set(wanted.name, needers);
     }
-    if (missing.length === 0) return [];
-    const needers = neededBy(project.dependencies, project.systemPackages.runtime);
+    if (missing.size === 0) return [];
+    const needers = [...new Set([...missing.values()].flat())].join(', ') || "the project's dependencies";
     return [
       {
         ruleId: this.id,
-        message: `The final image (${info.repository}:${info.tag ?? 'latest'}) lacks ${missing.join(', ')}, needed at run time by ${needers}`,
+        message: `The final image (${info.repository}:${info.tag ?? 'latest'}) lacks ${[...missing.keys()].join(', ')}, needed at run time by ${needers}`,
         range: stage.from.getRange(),
-        fixes: [installFix(dockerfile, stage, missing, alpine)],
+        fixes: [installFix(dockerfile, stage, [...missing.keys()], alpine)],
       },
     ];
   },
 };
 
-function neededBy(dependencies: readonly string[], runtime: readonly string[]): string {
-  const names = Object.entries(SYSTEM_PACKAGES)
-    .filter(([key, row]) => dependencies.includes(key.replace(/\[.*$/, '')) && row.runtime.some((lib) => runtime.includes(lib)))
-    .map(([key]) => key.replace(/\[.*$/, ''));
-  return [...new Set(names)].join(', ') || 'the project\'s dependencies';
+/** A pip/uv install argument naming a distribution with a row in the system package table (`psycopg2==2.9`, `"psycopg[c]"`). */
+const INSTALL_ARGUMENT = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?(?:[=<>~!;@ ].*)?$/;
+
+/**
+ * Runtime libraries -> the distributions that need them: from the project model (its dependencies and the
+ * table's runtime rows) and from distributions named directly on pip/uv install lines of the Dockerfile.
+ */
+function requiredLibraries(dependencies: readonly string[], runtime: readonly string[], installs: ReturnType<typeof pythonInstalls>): Map<string, string[]> {
+  const needs = new Map<string, string[]>();
+  const add = (library: string, by: string) => needs.set(library, [...new Set([...(needs.get(library) ?? []), by])]);
+  for (const library of runtime) {
+    const by = Object.entries(SYSTEM_PACKAGES)
+      .filter(([key, row]) => dependencies.includes(key.replace(/\[.*$/, '')) && row.runtime.includes(library))
+      .map(([key]) => key.replace(/\[.*$/, ''));
+    if (by.length === 0) needs.set(library, needs.get(library) ?? []);
+    for (const name of by) add(library, name);
+  }
+  for (const install of installs) {
+    for (const word of install.words.slice(1)) {
+      const match = INSTALL_ARGUMENT.exec(word.value);
+      if (!match || word.value.startsWith('-')) continue;
+      const name = match[1].toLowerCase().replace(/[._]+/g, '-');
+      const extras = (match[2] ?? '').slice(1, -1).split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+      const row = extras.map((extra) => SYSTEM_PACKAGES[`${name}[${extra}]`]).find(Boolean) ?? SYSTEM_PACKAGES[name];
+      for (const library of row?.runtime ?? []) add(library, name);
+    }
+  }
+  return needs;
 }
 
 /** Adds the packages to the final stage's own install command, or adds an install RUN right after its FROM. */
