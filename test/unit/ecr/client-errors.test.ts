@@ -107,6 +107,16 @@ describe('ECR client factory', () => {
     assert.equal(ecr.calls.GetAuthorizationToken ?? 0, 1, 'the SSO failure happened before any ECR call');
   });
 
+  it('classifies an unreachable endpoint as a network failure', async () => {
+    const client = createEcrClient({ profile: 'dev', region: 'eu-west-1', regionSource: 'setting', endpoint: 'http://127.0.0.1:1' }, { maxAttempts: 1 });
+    let caught: unknown;
+    try { await client.send(new DescribeRepositoriesCommand({})); } catch (error) { caught = error; }
+    client.destroy();
+    const classified = fromAwsError(caught, { profile: 'dev', region: 'eu-west-1' });
+    assert.equal(classified.kind, 'network');
+    assert.match(classified.message, /ECONNREFUSED/);
+  });
+
   it('classifies a missing profile as missing credentials', async () => {
     const client = createEcrClient({ profile: 'nobody', region: 'eu-west-1', regionSource: 'setting' });
     let caught: unknown;
