@@ -63,3 +63,9 @@ test('a project actually named myproject is not a placeholder', () => {
   const files = { 'myproject/wsgi.py': '', 'myproject/__init__.py': '', 'manage.py': '' };
   assert.deepEqual(findingsOf(rule, dockerfile(SEED_CMD), testWorkspace(files)), []);
 });
+
+test('a truncated file list (huge context) proves nothing: only placeholders are reported', () => {
+  const truncated = { ...testWorkspace(), truncated: true };
+  assert.deepEqual(findingsOf(rule, dockerfile('CMD ["gunicorn", "shop.wsgi"]'), truncated), []);
+  assert.equal(findingsOf(rule, dockerfile(SEED_CMD), truncated).length, 1);
+});

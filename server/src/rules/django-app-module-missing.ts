@@ -1,6 +1,6 @@
 import { appSpecOf, optionValues, serversOf, type ProcessServer } from '../dockerfile/app-server';
 import type { WorkspaceModel } from '../project/workspace';
-import { applicationSpec, isPlaceholderModule, moduleFile } from './support/python-modules';
+import { applicationSpec, fileListIsComplete, isPlaceholderModule, moduleFile } from './support/python-modules';
 import type { Finding, Fix, Rule } from './types';
 
 const ASGI_SERVERS = new Set(['uvicorn', 'daphne', 'hypercorn', 'granian']);
@@ -27,7 +27,7 @@ export const djangoAppModuleMissing: Rule = {
       const placeholder = isPlaceholderModule(spec.module);
       if (workspace) {
         if (moduleFile(workspace, spec.module) || isFromDependency(workspace, spec.module)) continue;
-        if (!placeholder && workspace.files.size === 0) continue;
+        if (!placeholder && !fileListIsComplete(workspace)) continue;
       } else if (!placeholder) continue;
       const detected = workspace ? detectedSpec(workspace, server) : null;
       const path = `${spec.module.split('.').join('/')}.py`;

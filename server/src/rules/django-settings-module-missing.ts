@@ -1,5 +1,5 @@
 import { hasVariable, propertiesOf } from '../dockerfile/commands';
-import { isPlaceholderModule, moduleFile } from './support/python-modules';
+import { fileListIsComplete, isPlaceholderModule, moduleFile } from './support/python-modules';
 import type { Finding, Fix, Rule } from './types';
 
 export const djangoSettingsModuleMissing: Rule = {
@@ -15,7 +15,7 @@ export const djangoSettingsModuleMissing: Rule = {
     'modules found in the workspace.',
   ].join('\n'),
   check({ dockerfile, workspace }) {
-    if (!workspace || workspace.files.size === 0) return [];
+    if (!workspace || !fileListIsComplete(workspace)) return [];
     const findings: Finding[] = [];
     for (const instruction of dockerfile.ast.getInstructions()) {
       for (const entry of propertiesOf(instruction)) {

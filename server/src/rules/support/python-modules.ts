@@ -33,3 +33,8 @@ export function isPlaceholderModule(module: string): boolean {
     /[<>{}]/.test(module)
   );
 }
+
+/** False when the file list is known to be partial (a huge context the loader capped): absence proves nothing then. */
+export function fileListIsComplete(workspace: WorkspaceModel): boolean {
+  return workspace.files.size > 0 && (workspace as { truncated?: boolean }).truncated !== true;
+}
