@@ -104,8 +104,10 @@ describe('generated Dockerfiles build and serve on real docker', () => {
 
       // What the image carries: numeric user, the port, a curl-free healthcheck; no index URL or secret anywhere.
       const config = JSON.parse((await docker.dockerOk(['inspect', '--format', '{{json .Config}}', tag])).stdout) as {
-        User: string; Env: string[]; ExposedPorts: Record<string, unknown>; Healthcheck?: { Test: string[] };
+        User: string; Env: string[]; ExposedPorts: Record<string, unknown>; Healthcheck?: { Test: string[] }; Labels: Record<string, string>;
       };
+      assert.equal(config.Labels['org.opencontainers.image.base.name'], image, 'the OCI base-name label names the image actually used');
+      assert.equal(config.Labels['org.opencontainers.image.title'], path.basename(dir));
       assert.equal(config.User, '10001:10001');
       assert.deepEqual(Object.keys(config.ExposedPorts), ['8000/tcp']);
       assert.ok(config.Env.includes('PORT=8000'));
