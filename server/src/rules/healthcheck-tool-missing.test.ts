@@ -30,6 +30,7 @@ test('installed tools, full images, unknown bases, python checks and HEALTHCHECK
     'FROM python:3.12-slim\nCOPY --from=curlimages/curl:8.10.1 /usr/bin/curl /usr/local/bin/curl\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/\n',
     'FROM python:3.12-bookworm\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/\n',
     'FROM mycorp/base:1\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/\n',
+    'FROM cgr.dev/chainguard/python:latest-dev\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/\n',
     'FROM python:3.12-slim\nHEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen(\'http://127.0.0.1:8000/\')"]\n',
     'FROM python:3.12-slim\nHEALTHCHECK NONE\n',
     'FROM python:3.12-slim AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nHEALTHCHECK CMD curl -f http://127.0.0.1:8000/\n',

@@ -65,7 +65,9 @@ function toolsOfBase(model: DockerfileModel, stage: Stage): Set<Tool> | null {
     return null;
   }
   const repository = splitImageReference(root).repository.toLowerCase();
-  if (/^(gcr\.io\/distroless|cgr\.dev\/chainguard)\//.test(repository)) return new Set();
+  const tag = splitImageReference(root).tag ?? '';
+  // Distroless and Chainguard runtime images have no shell tools; Chainguard's `-dev` variants do.
+  if (/^gcr\.io\/distroless\//.test(repository) || (/^cgr\.dev\/chainguard\//.test(repository) && !/-dev$/.test(tag))) return new Set();
   return null;
 }
 
