@@ -55,6 +55,14 @@ const CASES: Case[] = [
     home: /The install worked successfully/,
   },
   {
+    name: 'src layout with dependencies only in pyproject.toml (whitenoise, STATIC_ROOT), BuildKit',
+    source: path.join(APPS(), 'pyproject-src'),
+    buildkit: true,
+    cmd: /WORKDIR \/app\/src\n[\s\S]*CMD \["gunicorn", "srcsite\.wsgi:application"/,
+    home: /src layout served from \/app\/src as uid 10001/,
+    staticFile: { path: '/static/css/src.css', body: /#654321/ },
+  },
+  {
     name: 'ASGI project (gunicorn + uvicorn workers, whitenoise), legacy builder',
     source: path.join(APPS(), 'asgi-uvicorn'),
     buildkit: false,
