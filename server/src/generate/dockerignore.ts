@@ -9,7 +9,6 @@ const ALWAYS = [
   '# Secrets and local settings',
   '**/.env',
   '**/.env.*',
-  '**/*.pem',
   '# Local state: databases, uploads, collected static files (rebuilt in the image)',
   '**/*.sqlite3',
   '**/*.sqlite3-journal',
