@@ -43,6 +43,9 @@ async function main(): Promise<number> {
         AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
         AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'AKIDTESTDEFAULT',
         AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'test-secret-default',
+        // Any ECR call without an explicit endpoint (e.g. the language server's background listing) goes to a closed
+        // loopback port instead of resolving api.ecr.<region>.amazonaws.com; tests that push set their stand-in's endpoint.
+        AWS_ENDPOINT_URL_ECR: process.env.AWS_ENDPOINT_URL_ECR ?? 'http://127.0.0.1:9',
         DCT_REPO_ROOT: root,
         DCT_TEST_WORKSPACE: workspace,
       },

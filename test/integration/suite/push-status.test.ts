@@ -22,6 +22,33 @@ interface Api { push: { status: StatusSnapshot; onDidChangeStatus: vscode.Event<
 type PushResult = { ok: true; imageUri: string; digest: string; tags: string[]; repositoryCreated: boolean }
   | { ok: false; error: { kind: string; message: string } };
 
+/** test-electron's user data folder (runner cwd = repository root): logs and user settings live there. */
+function userDataDir(): string {
+  return path.join(process.env.DCT_REPO_ROOT ?? process.cwd(), '.vscode-test', 'user-data');
+}
+
+/** This session's log file of our output channel, once it holds `marker` (the channel writes asynchronously). */
+async function extensionLog(marker: string): Promise<string> {
+  const logs = path.join(userDataDir(), 'logs');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const sessions = fs.existsSync(logs) ? fs.readdirSync(logs).sort().reverse() : [];
+    for (const session of sessions.slice(0, 1)) {
+      for (const host of fs.readdirSync(path.join(logs, session)).filter((d) => d.startsWith('exthost'))) {
+        const file = path.join(logs, session, host, EXTENSION_ID, 'Django Container Tools.log');
+        if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(marker)) return file;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no output-channel log with '${marker}' under ${logs}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function settingsFiles(): string[] {
+  const workspaceSettings = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode', 'settings.json');
+  return [path.join(userDataDir(), 'User', 'settings.json'), workspaceSettings].filter((f) => fs.existsSync(f));
+}
+
 describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
   this.timeout(300_000);
   let api: Api;
@@ -95,6 +122,15 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     assert.match(final.tooltip, /Region: us-east-1/);
     assert.equal(final.command, 'djangoContainer.pushToEcr', 'a click pushes again');
     assert.equal(await vscode.commands.executeCommand('djangoContainer.copyLastImageUri'), result.imageUri);
+
+    // The registry password never reaches the output channel's log file or the settings.
+    const passwords = ecr.issuedPasswords();
+    assert.ok(passwords.length > 0, 'a registry token was issued');
+    const log = await extensionLog('push: done');
+    for (const file of [log, ...settingsFiles()]) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const password of passwords) assert.ok(!text.includes(password), `${file} does not contain the registry password`);
+    }
   });
 
   it('shows a failure with the engine\'s error when the repository does not exist', async () => {
