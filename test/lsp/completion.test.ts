@@ -1,17 +1,9 @@
-/**
- * Completion over stdio: workspace-aware items from the example project, and the user's ECR images
- * listed through the real AWS SDK against the local ECR stand-in (SigV4 checked), served from the
- * cache at once even while the stand-in answers slowly.
- */
+/** Completion over stdio: workspace-aware items from the example project (ECR items: ecr.test.ts). */
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { CompletionList } from 'vscode-languageserver-protocol';
-import { startEcrStandIn, type EcrStandIn } from '../support/ecr-standin';
 import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
-
-const KEY_ID = 'AKIDLSPCOMPLETION1';
-const SECRET = 'lsp-completion-secret';
 
 async function complete(client: LspClient, uri: string, line: number, character: number): Promise<{ list: CompletionList; ms: number }> {
   const started = performance.now();
@@ -20,16 +12,6 @@ async function complete(client: LspClient, uri: string, line: number, character:
 }
 
 const labels = (list: CompletionList) => list.items.map((item) => String(item.label));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('completion in the example project', () => {
   let client: LspClient;
@@ -63,84 +45,5 @@ describe('completion in the example project', () => {
     assert.ok(labels(list).includes('python:3.13-slim-trixie'));
     assert.ok(!labels(list).some((label) => label.includes('.dkr.ecr.')));
     assert.equal(list.isIncomplete, false);
-  });
-});
-
-describe('ECR completion against the local ECR stand-in', () => {
-  let ecr: EcrStandIn;
-  let client: LspClient;
-  let workspaceDir: string;
-  let repositoryUri: string;
-
-  before(async () => {
-    ecr = await startEcrStandIn({ keys: { [KEY_ID]: { secret: SECRET } } });
-    ecr.createRepository('mysite/web');
-    ecr.seedImage('mysite/web', ['v1']);
-    ecr.clock.advance(60_000);
-    ecr.seedImage('mysite/web', ['v2']);
-    repositoryUri = `${ecr.accountId}.dkr.ecr.${ecr.region}.amazonaws.com/mysite/web`;
-    workspaceDir = copyExampleProject();
-    ({ client } = await LspClient.start({
-      workspaceDir,
-      initializationOptions: { trusted: true, ecrCacheTtlMs: 300 },
-      env: isolatedEnv({ ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }),
-    }));
-  });
-  after(async () => {
-    await client.stop();
-    await ecr.stop();
-    fs.rmSync(workspaceDir, { recursive: true, force: true });
-  });
-
-  test('the repositories and tags come from DescribeRepositories/DescribeImages, newest first', async () => {
-    const uri = await client.open('Dockerfile', 'FROM \n');
-    const list = await until('ECR items', async () => {
-      const { list } = await complete(client, uri, 0, 5);
-      return labels(list).includes(`${repositoryUri}:v2`) ? list : undefined;
-    });
-    const ecrItems = list.items.filter((item) => String(item.label).startsWith(repositoryUri)).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-    assert.deepEqual(ecrItems.map((i) => i.label), [`${repositoryUri}:v2`, `${repositoryUri}:v1`]);
-    assert.match(ecrItems[0].detail ?? '', /^ECR mysite\/web · pushed \d{4}-\d\d-\d\d/);
-    assert.ok((ecr.calls.DescribeRepositories ?? 0) >= 1 && (ecr.calls.DescribeImages ?? 0) >= 1, JSON.stringify(ecr.calls));
-  });
-
-  test('while the stand-in answers slowly, completion is still instant from the cache', async () => {
-    const uri = client.uriOf('Dockerfile');
-    ecr.setLatency(4000);
-    ecr.seedImage('mysite/web', ['v3']);
-    const callsBefore = ecr.calls.DescribeRepositories ?? 0;
-    await new Promise((resolve) => setTimeout(resolve, 400)); // past the 300 ms TTL: the next read refreshes
-    const { list, ms } = await complete(client, uri, 0, 5);
-    assert.ok(ms < 1000, `completion took ${ms.toFixed(0)} ms while ECR takes 4000 ms`);
-    assert.ok(labels(list).includes(`${repositoryUri}:v2`), 'cached images served');
-    assert.ok(!labels(list).includes(`${repositoryUri}:v3`), 'the new tag is not known yet');
-    await until('the background refresh to reach the stand-in', async () => ((ecr.calls.DescribeRepositories ?? 0) > callsBefore ? true : undefined));
-    ecr.setLatency(0);
-    await until('v3 after the background refresh', async () => {
-      const { list: next } = await complete(client, uri, 0, 5);
-      return labels(next).includes(`${repositoryUri}:v3`) ? true : undefined;
-    }, 15_000);
-  });
-
-  test('an untrusted workspace never calls AWS', async () => {
-    const dir = copyExampleProject();
-    const { client: untrusted } = await LspClient.start({
-      workspaceDir: dir,
-      initializationOptions: { trusted: false, ecrCacheTtlMs: 0 },
-      env: isolatedEnv({ ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }),
-    });
-    try {
-      const before = JSON.stringify(ecr.calls);
-      const uri = await untrusted.open('Dockerfile', 'FROM \n');
-      for (let i = 0; i < 3; i++) {
-        const { list } = await complete(untrusted, uri, 0, 5);
-        assert.ok(!labels(list).some((label) => label.startsWith(repositoryUri)));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      assert.equal(JSON.stringify(ecr.calls), before);
-    } finally {
-      await untrusted.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
