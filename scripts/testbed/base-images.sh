@@ -36,7 +36,8 @@ build_suite() {
     rm -rf "$rootfs"
   fi
   log "docker import ${tags[0]}"
-  $DOCKER import -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' "$tarball" "${tags[0]}" >/dev/null
+  $DOCKER import -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' "$tarball" "${tags[0]}" >/dev/null \
+    || die "docker import of $tarball failed (does dockerd run with enough privileges? see $LOGS/dockerd.log)"
   for t in "${tags[@]:1}"; do $DOCKER tag "${tags[0]}" "$t"; done
   local got
   got=$($DOCKER run --rm --network host "${tags[0]}" python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
