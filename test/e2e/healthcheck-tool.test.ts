@@ -1,0 +1,96 @@
+/**
+ * healthcheck-tool-missing is right on real docker: a `HEALTHCHECK CMD curl …` on the slim base (which has no curl)
+ * turns the container unhealthy although gunicorn serves; the rule's quick fix (a Python urllib check) turns it healthy.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { lintDockerfile } from '../../server/src/rules/engine';
+import { applyEdits } from '../../server/src/rules/testing';
+import * as docker from '../support/docker';
+import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+
+const dockerfile = (port: number) => `ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+FROM \${PYTHON_IMAGE} AS builder
+ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
+RUN python3 -m venv /opt/venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+
+FROM \${PYTHON_IMAGE}
+ENV PATH=/opt/venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings.production
+WORKDIR /app
+COPY --from=builder /opt/venv /opt/venv
+COPY . .
+RUN DJANGO_SECRET_KEY=collectstatic-placeholder python manage.py collectstatic --noinput
+USER 10001:10001
+EXPOSE ${port}
+HEALTHCHECK --interval=2s --timeout=2s --start-period=1s --retries=2 CMD curl -fsS http://127.0.0.1:${port}/ || exit 1
+CMD ["gunicorn", "--bind", "0.0.0.0:${port}", "config.wsgi:application"]
+`;
+
+async function healthAfterServing(image: string, port: number, containers: string[]): Promise<string> {
+  const container = await docker.runDetached({ image, env: { DJANGO_SECRET_KEY: 'e2e-healthcheck-key-not-used-elsewhere' } });
+  containers.push(container);
+  const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
+  assert.equal(home.status, 200, 'gunicorn serves either way');
+  // Wait for a settled verdict: starting -> healthy | unhealthy.
+  for (let i = 0; i < 30; i++) {
+    const status = (await docker.dockerOk(['inspect', '--format', '{{.State.Health.Status}}', container])).stdout.trim();
+    if (status !== 'starting') return status;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return 'starting';
+}
+
+describe('HEALTHCHECK with curl on a slim image, before and after the quick fix', () => {
+  let bed: Testbed;
+  let context: string;
+  let port: number;
+  const tags = [docker.uniqueName('hc-curl'), docker.uniqueName('hc-python')];
+  const containers: string[] = [];
+
+  before(async () => {
+    bed = loadTestbed();
+    context = tempCopy(exampleDir());
+    port = await docker.freePort();
+  });
+
+  after(async () => {
+    for (const container of containers) await docker.removeContainer(container);
+    for (const tag of tags) await docker.removeImage(tag);
+    if (context) fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  const build = async (text: string, tag: string) => {
+    fs.writeFileSync(path.join(context, 'Dockerfile'), text);
+    const built = await docker.build({
+      context,
+      tag,
+      buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
+      buildkit: false,
+      timeoutMs: 600_000,
+    });
+    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+  };
+
+  it('flagged: the container is unhealthy although the site answers', async () => {
+    const text = dockerfile(port);
+    const findings = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing');
+    assert.equal(findings.length, 1);
+    await build(text, tags[0]);
+    assert.equal(await healthAfterServing(tags[0], port, containers), 'unhealthy');
+    await docker.removeContainer(containers.pop()!);
+  });
+
+  it('after the quick fix: no finding, and the container turns healthy', async () => {
+    const text = dockerfile(port);
+    const [finding] = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing');
+    const fixed = applyEdits(text, finding.fixes!.find((f) => f.preferred)!.edits);
+    assert.deepEqual(lintDockerfile(fixed, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing'), []);
+    await build(fixed, tags[1]);
+    assert.equal(await healthAfterServing(tags[1], port, containers), 'healthy');
+  });
+});
