@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 const SEED_LIKE = [
   'FROM python:3.13-slim-trixie as builder',
@@ -27,7 +27,7 @@ let workspaceDir: string;
 
 before(async () => {
   workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+  ({ client } = await LspClient.start({ workspaceDir }));
 });
 
 after(async () => {

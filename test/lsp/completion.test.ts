@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { CompletionList } from 'vscode-languageserver-protocol';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 async function complete(client: LspClient, uri: string, line: number, character: number): Promise<{ list: CompletionList; ms: number }> {
   const started = performance.now();
@@ -18,7 +18,7 @@ describe('completion in the example project', () => {
   let workspaceDir: string;
   before(async () => {
     workspaceDir = copyExampleProject();
-    ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+    ({ client } = await LspClient.start({ workspaceDir }));
   });
   after(async () => {
     await client.stop();

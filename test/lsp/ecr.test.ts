@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { CompletionList, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { startEcrStandIn, type EcrStandIn } from '../support/ecr-standin';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 const KEY_ID = 'AKIDLSPCOMPLETION1';
 const SECRET = 'lsp-completion-secret';
@@ -49,7 +49,7 @@ describe('ECR features against the local ECR stand-in', () => {
     ({ client } = await LspClient.start({
       workspaceDir,
       initializationOptions: { trusted: true, ecrCacheTtlMs: 300 },
-      env: isolatedEnv({ ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }),
+      env: { ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET },
     }));
   });
   after(async () => {
@@ -112,7 +112,7 @@ describe('ECR features against the local ECR stand-in', () => {
     const { client: untrusted } = await LspClient.start({
       workspaceDir: dir,
       initializationOptions: { trusted: false, ecrCacheTtlMs: 0 },
-      env: isolatedEnv({ ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET }),
+      env: { ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET },
     });
     try {
       const before = JSON.stringify(ecr.calls);

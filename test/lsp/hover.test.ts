@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 const TEXT = 'FROM python:3.9-slim\nWORKDIR /app\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]\n';
 
@@ -13,7 +13,7 @@ let uri: string;
 
 before(async () => {
   workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+  ({ client } = await LspClient.start({ workspaceDir }));
   uri = await client.open('Dockerfile', TEXT);
 });
 

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink, InlayHint } from 'vscode-languageserver-protocol';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 const TEXT = [
   'FROM python:3.13-slim-trixie AS builder',
@@ -24,7 +24,7 @@ let uri: string;
 
 before(async () => {
   workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv() }));
+  ({ client } = await LspClient.start({ workspaceDir }));
   uri = await client.open('Dockerfile', TEXT);
 });
 

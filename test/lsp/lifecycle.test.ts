@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 test('initialize announces every capability; shutdown then exit ends the process with code 0', async () => {
   const workspaceDir = copyExampleProject();
   try {
-    const { client, init } = await LspClient.start({ workspaceDir, env: isolatedEnv() });
+    const { client, init } = await LspClient.start({ workspaceDir });
     const capabilities = init.capabilities;
     assert.equal(init.serverInfo?.name, 'django-container-tools');
     assert.equal(capabilities.textDocumentSync, 2, 'incremental sync');
@@ -24,7 +24,7 @@ test('initialize announces every capability; shutdown then exit ends the process
 
 test('closing a document clears its diagnostics', async () => {
   const workspaceDir = copyExampleProject();
-  const { client } = await LspClient.start({ workspaceDir, env: isolatedEnv() });
+  const { client } = await LspClient.start({ workspaceDir });
   try {
     const uri = await client.open('Dockerfile', 'FROM python:3.13-slim-trixie\n');
     await client.diagnostics(uri, (diagnostics) => diagnostics.length > 0);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
-import { copyExampleProject, isolatedEnv, LspClient } from './support/lsp-client';
+import { copyExampleProject, LspClient } from './support/lsp-client';
 
 const ROOT_RULE = 'final-stage-runs-as-root';
 const MODULE_RULE = 'django-app-module-missing';
@@ -19,7 +19,7 @@ let workspaceDir: string;
 
 before(async () => {
   workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir, env: isolatedEnv(), settings: { rules: { severity: {} } } }));
+  ({ client } = await LspClient.start({ workspaceDir, settings: { rules: { severity: {} } } }));
 });
 
 after(async () => {

@@ -68,12 +68,15 @@ export class LspClient {
 
   static async start(options: StartOptions): Promise<{ client: LspClient; init: InitializeResult }> {
     if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+    // Always an isolated HOME and a loopback ECR endpoint: a trusted server with credentials lists ECR on open.
+    const env = { ...process.env, ...isolatedEnv(), ...options.env };
     const child = spawn(process.execPath, [serverPath, '--stdio'], {
       cwd: options.workspaceDir,
-      env: { ...process.env, ...options.env },
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const client = new LspClient(child, options.workspaceDir, options.settings ?? {});
+    child.once('exit', () => fs.rmSync(env.HOME as string, { recursive: true, force: true }));
     const rootUri = pathToFileURL(options.workspaceDir).href;
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -173,7 +176,10 @@ export class LspClient {
   }
 }
 
-/** Environment for a server process: a temp HOME and no AWS files, plus what the test adds. */
+/**
+ * Environment for a server process: a temp HOME, no AWS files, the ECR endpoint on a closed loopback
+ * port (never a real AWS host), plus what the test adds (e.g. the stand-in's env()).
+ */
 export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-lsp-home-'));
   return {
@@ -181,6 +187,7 @@ export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
     AWS_CONFIG_FILE: path.join(home, 'aws-config-missing'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'aws-credentials-missing'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_ECR: 'http://127.0.0.1:9',
     AWS_PROFILE: '',
     ...extra,
   };
