@@ -125,6 +125,21 @@ describe('examples/mysite in a hand-written multi-stage image (BuildKit client)'
   });
 });
 
+describe('local Python base images', () => {
+  it('each image in state.json runs the Python version it is listed under, with venv and pip wheels', async () => {
+    const bed = loadTestbed();
+    assert.ok(Object.keys(bed.baseImages).length >= 2, `want two Python versions, have ${JSON.stringify(bed.baseImages)}`);
+    for (const [version, image] of Object.entries(bed.baseImages)) {
+      const result = await docker.runOnce({
+        image,
+        command: ['python3', '-c', 'import sys, ensurepip, venv; print("%d.%d" % sys.version_info[:2])'],
+      });
+      assert.equal(result.code, 0, result.output);
+      assert.equal(result.stdout.trim(), version, image);
+    }
+  });
+});
+
 describe("the seed post's Dockerfile (site-packages-only copy, plain builder)", () => {
   let bed: Testbed;
   let context: string;
