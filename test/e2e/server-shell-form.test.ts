@@ -1,0 +1,89 @@
+/**
+ * server-shell-form is right on real docker: with a shell-form CMD, /bin/sh (dash) is PID 1, swallows SIGTERM and
+ * `docker stop` waits the whole grace period before killing gunicorn; after the rule's exec-form fix gunicorn is
+ * PID 1 and stops gracefully at once.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { lintDockerfile } from '../../server/src/rules/engine';
+import { applyEdits } from '../../server/src/rules/testing';
+import * as docker from '../support/docker';
+import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+
+const dockerfile = (port: number) => `ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+FROM \${PYTHON_IMAGE} AS builder
+ARG PIP_INDEX_URL
+ARG PIP_TRUSTED_HOST
+RUN python3 -m venv /opt/venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+
+FROM \${PYTHON_IMAGE}
+ENV PATH=/opt/venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings.production
+WORKDIR /app
+COPY --from=builder /opt/venv /opt/venv
+COPY . .
+RUN DJANGO_SECRET_KEY=collectstatic-placeholder python manage.py collectstatic --noinput
+USER 10001:10001
+EXPOSE ${port}
+CMD gunicorn --bind 0.0.0.0:${port} config.wsgi:application
+`;
+
+describe('shell-form gunicorn CMD: docker stop before and after the exec-form fix', () => {
+  let bed: Testbed;
+  let context: string;
+  let port: number;
+  const tags = [docker.uniqueName('shell-form'), docker.uniqueName('exec-form')];
+  const containers: string[] = [];
+
+  before(async () => {
+    bed = loadTestbed();
+    context = tempCopy(exampleDir());
+    port = await docker.freePort();
+  });
+
+  after(async () => {
+    for (const container of containers) await docker.removeContainer(container);
+    for (const tag of tags) await docker.removeImage(tag);
+    if (context) fs.rmSync(context, { recursive: true, force: true });
+  });
+
+  /** Builds, starts, waits for HTTP, then returns PID 1's command line and how long `docker stop -t 8` took. */
+  async function stopTime(text: string, tag: string): Promise<{ pid1: string; ms: number }> {
+    fs.writeFileSync(path.join(context, 'Dockerfile'), text);
+    const built = await docker.build({
+      context,
+      tag,
+      buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
+      buildkit: false,
+      timeoutMs: 600_000,
+    });
+    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+    const container = await docker.runDetached({ image: tag, env: { DJANGO_SECRET_KEY: 'e2e-shell-form-key-not-used-elsewhere' } });
+    containers.push(container);
+    await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
+    const pid1 = (await docker.exec(container, ['cat', '/proc/1/cmdline'])).stdout.replace(/\0/g, ' ').trim();
+    return { pid1, ms: await docker.stop(container, 8) };
+  }
+
+  it('flagged shell form: sh is PID 1 and docker stop waits out the grace period', async () => {
+    const text = dockerfile(port);
+    assert.equal(lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'server-shell-form').length, 1);
+    const { pid1, ms } = await stopTime(text, tags[0]);
+    assert.match(pid1, /^\/bin\/sh -c /);
+    assert.ok(ms >= 7_500, `docker stop took only ${ms} ms`);
+  });
+
+  it('after the quick fix: gunicorn is PID 1 and stops in under 5 s', async () => {
+    const text = dockerfile(port);
+    const [finding] = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'server-shell-form');
+    const fixed = applyEdits(text, finding.fixes!.find((f) => f.preferred)!.edits);
+    assert.match(fixed, /CMD \["gunicorn", "--bind", "0\.0\.0\.0:\d+", "config\.wsgi:application"\]/);
+    assert.deepEqual(lintDockerfile(fixed, { workspace: null }).filter((f) => f.ruleId === 'server-shell-form'), []);
+    const { pid1, ms } = await stopTime(fixed, tags[1]);
+    assert.match(pid1, /gunicorn/);
+    assert.ok(ms < 5_000, `docker stop took ${ms} ms`);
+  });
+});
