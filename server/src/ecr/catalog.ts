@@ -30,6 +30,8 @@ export interface EcrListingSource {
 }
 
 export interface EcrCatalogOptions {
+  /** The region the listing comes from (a reference in another region is a different repository). */
+  region?: string;
   /** How long a snapshot counts as fresh (default 5 minutes). */
   ttlMs?: number;
   /** Images are listed for at most this many repositories (the most recent ones ECR returns first). */
@@ -57,6 +59,7 @@ export class EcrCatalog {
   private readonly ttlMs: number;
   private readonly maxRepositories: number;
   private readonly now: () => number;
+  readonly region: string | undefined;
 
   constructor(
     private readonly source: EcrListingSource,
@@ -65,6 +68,7 @@ export class EcrCatalog {
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.maxRepositories = options.maxRepositories ?? 50;
     this.now = options.now ?? Date.now;
+    this.region = options.region;
   }
 
   /** The cached snapshot, at once. Starts a background refresh when it is stale. */

@@ -37,16 +37,20 @@ test('an ECR reference shows its parts, and digest/size/push/scan when cached', 
   assert.match(plain ?? '', /Repository: mysite\/web/);
   assert.match(plain ?? '', /Tag: v2/);
   assert.doesNotMatch(plain ?? '', /cached/);
-  const catalog = new EcrCatalog({
+  const source = {
     listRepositories: async () => [{ name: 'mysite/web', uri: '210987654321.dkr.ecr.eu-west-1.amazonaws.com/mysite/web', registryId: '210987654321' }],
     listImages: async () => [{ repositoryName: 'mysite/web', digest: 'sha256:abc', tags: ['v2', 'latest'], sizeBytes: 3 * 1024 * 1024, pushedAt: new Date('2026-11-27T08:00:00Z'), scanStatus: 'COMPLETE' }],
-  });
+  };
+  const catalog = new EcrCatalog(source, { region: 'eu-west-1' });
   await catalog.refresh();
   const cached = hoverText(text, '210987', { ecr: catalog });
   assert.match(cached ?? '', /Digest: `sha256:abc`/);
   assert.match(cached ?? '', /Size: 3\.0 MiB/);
   assert.match(cached ?? '', /Pushed at: 2026-11-27T08:00:00\.000Z/);
   assert.match(cached ?? '', /Scan status: COMPLETE/);
+  const otherRegion = new EcrCatalog(source, { region: 'us-east-1' });
+  await otherRegion.refresh();
+  assert.doesNotMatch(hoverText(text, '210987', { ecr: otherRegion }) ?? '', /cached/, 'a listing of another region says nothing about this image');
 });
 
 test('a WSGI module shows its file; a placeholder module says it is missing', () => {

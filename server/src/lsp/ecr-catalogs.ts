@@ -29,7 +29,7 @@ export class EcrCatalogs {
       this.log(`ECR completions off: ${connected.message}`);
       return null;
     }
-    return new EcrCatalog(ecrListingFromClient(connected.client), { ttlMs: settings.ecrCacheTtlMs, log: this.log, onUpdate: this.onUpdate });
+    return new EcrCatalog(ecrListingFromClient(connected.client), { region: connected.connection.region, ttlMs: settings.ecrCacheTtlMs, log: this.log, onUpdate: this.onUpdate });
   }
 }
 
