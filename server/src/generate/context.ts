@@ -309,9 +309,11 @@ const UVICORN: PinnedTool = { name: 'uvicorn', arg: 'UVICORN_VERSION', version: 
 function chooseServer(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
   const has = (name: string) => deps.has(name) || project.appServer === name;
   const gunicornFlags = ['--worker-tmp-dir', '/dev/shm', '--access-logfile', '-'];
-  if (options.server ? options.server === 'asgi' : project.asgiRequired) {
-    const application = options.application ?? project.asgiApplication ?? fromSettingsPackage(project, 'asgi');
-    if (!application) throw new GenerateError('no-application', 'The project needs ASGI but no ASGI application was found (set ASGI_APPLICATION or add asgi.py).');
+  const onlyAsgi = !project.wsgiApplication && project.asgiApplication !== null && options.application === undefined;
+  if (options.server ? options.server === 'asgi' : project.asgiRequired || onlyAsgi) {
+    if (onlyAsgi && !project.asgiRequired && !options.server) warnings.push(`No WSGI application was found: serving the ASGI application ${project.asgiApplication}.`);
+    const application = options.application ?? project.asgiApplication;
+    if (!application) throw new GenerateError('no-application', 'ASGI is needed but no ASGI application was found: set ASGI_APPLICATION, add asgi.py, or pass the application (module:callable).');
     const uvicornWorker = has('uvicorn-worker') ? 'uvicorn_worker.UvicornWorker' : 'uvicorn.workers.UvicornWorker';
     if (has('gunicorn') && (has('uvicorn') || has('uvicorn-worker'))) {
       return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', uvicornWorker, ...gunicornFlags], extraPackages: [] };
@@ -329,18 +331,12 @@ function chooseServer(project: DjangoProject, deps: Set<string>, options: Genera
     }
     return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [UVICORN] };
   }
-  const application = options.application ?? project.wsgiApplication ?? fromSettingsPackage(project, 'wsgi');
-  if (!application) throw new GenerateError('no-application', 'No WSGI application was found (set WSGI_APPLICATION in the settings or add wsgi.py).');
+  const application = options.application ?? project.wsgiApplication;
+  if (!application) throw new GenerateError('no-application', 'No WSGI application was found: set WSGI_APPLICATION in the settings, add wsgi.py, or pass the application (module:callable).');
   const extra = has('gunicorn') ? [] : [GUNICORN];
   if (extra.length) warnings.push(`gunicorn is not among the project's dependencies: the image installs gunicorn==${GUNICORN.version}; add it to your dependencies.`);
   // gunicorn binds 0.0.0.0:$PORT by itself when PORT is set (documented default of --bind), so no shell is needed.
   return { kind: 'gunicorn', application, argv: ['gunicorn', application, ...gunicornFlags], extraPackages: extra };
-}
-
-/** `config.settings.production` -> `config.wsgi:application`, the startproject convention, when nothing else says. */
-function fromSettingsPackage(project: DjangoProject, kind: 'wsgi' | 'asgi'): string | null {
-  const top = project.settingsModule?.split('.')[0];
-  return top ? `${top}.${kind}:application` : null;
 }
 
 function collectstaticEnv(deps: Set<string>): EnvVar[] {

@@ -77,11 +77,24 @@ describe('app server', () => {
   });
 
   test('server: "asgi" / "wsgi" overrides what detection concluded', () => {
-    const asgi = buildTemplateContext(project({ dependencies: ['django', 'gunicorn', 'uvicorn'] }), { server: 'asgi' });
+    const asgi = buildTemplateContext(project({ asgiApplication: 'mysite.asgi:application', dependencies: ['django', 'gunicorn', 'uvicorn'] }), { server: 'asgi' });
     assert.deepEqual(asgi.server.argv.slice(0, 2), ['gunicorn', 'mysite.asgi:application']);
     assert.equal(asgi.server.kind, 'gunicorn-uvicorn');
     const wsgi = buildTemplateContext(project({ asgiRequired: true, asgiApplication: 'mysite.asgi:application' }), { server: 'wsgi' });
     assert.deepEqual(wsgi.server.argv.slice(0, 2), ['gunicorn', 'mysite.wsgi:application']);
+  });
+
+  test('no WSGI application but an ASGI one: it is served through ASGI, with a note', () => {
+    const context = buildTemplateContext(project({ wsgiApplication: null, asgiApplication: 'siteb.asgi:application', dependencies: ['django', 'uvicorn'], appServer: 'uvicorn' }));
+    assert.deepEqual(context.server.argv, ['sh', '-c', 'exec uvicorn --host 0.0.0.0 --port "$PORT" siteb.asgi:application']);
+    assert.ok(context.warnings.some((w) => /No WSGI application/.test(w)));
+  });
+
+  test('no application at all: a GenerateError that says what to do, no guessed module', () => {
+    assert.throws(
+      () => buildTemplateContext(project({ wsgiApplication: null, asgiApplication: null })),
+      (error: unknown) => error instanceof GenerateError && error.kind === 'no-application' && /WSGI_APPLICATION/.test(error.message),
+    );
   });
 
   test('an explicit application overrides detection', () => {
