@@ -126,6 +126,8 @@ async function generate(args: string[]): Promise<number> {
   }
   for (const file of changed) fs.writeFileSync(path.join(root, file.path), file.content);
   process.stdout.write(`wrote ${changed.map((f) => f.path).join(', ')} in ${root}\n`);
+  const image = context.projectName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'django-app';
+  process.stdout.write(`next: docker build -t ${image} ${root} && docker run --rm -p ${context.port}:${context.port} ${image}\n`);
   return 0;
 }
 
