@@ -15,7 +15,7 @@ export const envLegacyFormat: Rule = {
   ].join('\n'),
   check({ dockerfile }) {
     const findings: Finding[] = [];
-    const text = dockerfile.text;
+    let lines: string[] | undefined;
     for (const stage of dockerfile.stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'ENV') continue;
@@ -28,7 +28,8 @@ export const envLegacyFormat: Rule = {
           };
           // Rewrite only single-line values: a continuation inside the value has no safe textual rewrite.
           if (entry.range.start.line === entry.valueRange.end.line) {
-            const line = text.split(/\r?\n/, entry.range.start.line + 1)[entry.range.start.line] ?? '';
+            lines ??= dockerfile.text.split(/\r?\n/);
+            const line = lines[entry.range.start.line] ?? '';
             const rawValue = line.slice(entry.valueRange.start.character, entry.valueRange.end.character);
             const value = /\s/.test(rawValue) && !/^(["']).*\1$/.test(rawValue) ? `"${rawValue.replace(/(["\\])/g, '\\$1')}"` : rawValue;
             finding.fixes = [
