@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ecrConsoleUrl, isEcrHost, parseEcrImageReference } from './reference';
+import { ecrConsoleUrl, imageTagProblem, isEcrHost, parseEcrImageReference, repositoryNameProblem } from './reference';
 
 const DIGEST = 'sha256:' + 'ab'.repeat(32);
 
@@ -75,4 +75,15 @@ test('ECR Public references and isEcrHost', () => {
   assert.equal(isEcrHost('public.ecr.aws'), true);
   assert.equal(isEcrHost('123456789013.dkr.ecr.us-west-2.amazonaws.com'), true);
   assert.equal(isEcrHost('registry-1.docker.io'), false);
+});
+
+test('standalone name and tag checks for push', () => {
+  assert.equal(repositoryNameProblem('team/web-app'), null);
+  assert.equal(repositoryNameProblem('a__b/c--d'), null);
+  assert.match(repositoryNameProblem('Web')!, /lowercase/);
+  assert.match(repositoryNameProblem('w')!, /2-256/);
+  assert.match(repositoryNameProblem('web/')!, /not a valid/);
+  assert.equal(imageTagProblem('v1.2_3-rc'), null);
+  assert.ok(imageTagProblem('.hidden'));
+  assert.ok(imageTagProblem('x'.repeat(129)));
 });

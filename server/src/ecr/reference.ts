@@ -54,13 +54,26 @@ const REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.
 const PUBLIC_ALIAS = /^[a-z][a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
-const NAME_TOTAL_LENGTH_MAX = 255;
+export const NAME_TOTAL_LENGTH_MAX = 255;
 
 /** Words that only appear in a reference copied from a template or a tutorial. */
 const PLACEHOLDER_PART =
   /^<.*>$|^\{.*\}$|^x{4,}$|(?:^|[^a-z])your(?:[^a-z]|$)|account[_-]?id|aws[_-]?account|repository[_-]?url|registry[_-]?url|ecr[_-]?(?:uri|url|registry)|replace[_-]?me|changeme|placeholder|^region$|^aws[_-]region$|^account$|^repo(?:sitory)?[_-]?name$|^(?:image[_-]?)?tag$/i;
 /** Account ids the AWS documentation uses in examples. */
 const EXAMPLE_ACCOUNTS = new Set(['123456789012', '111122223333', '012345678901', '000000000000']);
+
+/** Why a private ECR repository name is invalid (2-256, lowercase, OCI grammar), or null when valid. */
+export function repositoryNameProblem(name: string): string | null {
+  if (name !== name.toLowerCase()) return 'Repository names must be lowercase';
+  if (name.length < 2 || name.length > 256) return 'Repository names are 2-256 characters long';
+  if (!REPOSITORY.test(name)) return `'${name}' is not a valid repository name: lowercase letters and digits separated by . _ __ - or /`;
+  return null;
+}
+
+/** Why an image tag breaks Docker's grammar (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`), or null when valid. */
+export function imageTagProblem(tag: string): string | null {
+  return TAG.test(tag) ? null : 'A tag is 1-128 letters, digits, _ . or -, and cannot start with . or -';
+}
 
 export function isEcrHost(host: string): boolean {
   const lower = host.toLowerCase();
