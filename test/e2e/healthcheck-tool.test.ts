@@ -4,32 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline, venvDockerfile } from '../support/django-image';
+import { exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
 
-const dockerfile = (port: number) => `ARG PYTHON_IMAGE=python:3.11-slim-bookworm
-FROM \${PYTHON_IMAGE} AS builder
-ARG PIP_INDEX_URL
-ARG PIP_TRUSTED_HOST
-RUN python3 -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
-
-FROM \${PYTHON_IMAGE}
-ENV PATH=/opt/venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings.production
-WORKDIR /app
-COPY --from=builder /opt/venv /opt/venv
-COPY . .
-RUN DJANGO_SECRET_KEY=collectstatic-placeholder python manage.py collectstatic --noinput
-USER 10001:10001
-EXPOSE ${port}
-HEALTHCHECK --interval=2s --timeout=2s --start-period=1s --retries=2 CMD curl -fsS http://127.0.0.1:${port}/ || exit 1
-CMD ["gunicorn", "--bind", "0.0.0.0:${port}", "config.wsgi:application"]
-`;
+const dockerfile = (port: number) =>
+  venvDockerfile(
+    port,
+    `HEALTHCHECK --interval=2s --timeout=2s --start-period=1s --retries=2 CMD curl -fsS http://127.0.0.1:${port}/ || exit 1
+CMD ["gunicorn", "--bind", "0.0.0.0:${port}", "config.wsgi:application"]`,
+  );
 
 async function healthAfterServing(image: string, port: number, containers: string[]): Promise<string> {
   const container = await docker.runDetached({ image, env: { DJANGO_SECRET_KEY: 'e2e-healthcheck-key-not-used-elsewhere' } });
@@ -64,17 +51,7 @@ describe('HEALTHCHECK with curl on a slim image, before and after the quick fix'
     if (context) fs.rmSync(context, { recursive: true, force: true });
   });
 
-  const build = async (text: string, tag: string) => {
-    fs.writeFileSync(path.join(context, 'Dockerfile'), text);
-    const built = await docker.build({
-      context,
-      tag,
-      buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
-      buildkit: false,
-      timeoutMs: 600_000,
-    });
-    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
-  };
+  const build = (text: string, tag: string) => buildOffline(bed, context, text, tag);
 
   it('flagged: the container is unhealthy although the site answers', async () => {
     const text = dockerfile(port);

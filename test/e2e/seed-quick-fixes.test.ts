@@ -14,7 +14,8 @@ import type { WorkspaceModel } from '../../server/src/project/workspace';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline } from '../support/django-image';
+import { exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
 
 const FIXED_BY_QUICK_FIXES = ['server-executable-missing', 'django-app-module-missing', 'collectstatic-missing'];
 
@@ -83,15 +84,7 @@ describe('seed Dockerfile + the preferred quick fixes of the Django rules -> a w
 
   it('the fixed Dockerfile builds offline and serves the page with collected static files', async () => {
     assert.ok(fixed, 'the previous step produced the fixed Dockerfile');
-    fs.writeFileSync(path.join(context, 'Dockerfile'), fixed);
-    const built = await docker.build({
-      context,
-      tag,
-      buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
-      buildkit: false,
-      timeoutMs: 600_000,
-    });
-    assert.equal(built.code, 0, `build failed:\n${fixed}\n${built.output.slice(-4000)}`);
+    await buildOffline(bed, context, fixed, tag);
     container = await docker.runDetached({ image: tag, env: { DJANGO_SECRET_KEY: 'e2e-seed-fix-key-not-used-elsewhere' } });
     const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
     assert.equal(home.status, 200, home.body);

@@ -5,31 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline, venvDockerfile } from '../support/django-image';
+import { exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
 
-const dockerfile = (port: number) => `ARG PYTHON_IMAGE=python:3.11-slim-bookworm
-FROM \${PYTHON_IMAGE} AS builder
-ARG PIP_INDEX_URL
-ARG PIP_TRUSTED_HOST
-RUN python3 -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
-
-FROM \${PYTHON_IMAGE}
-ENV PATH=/opt/venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings.production
-WORKDIR /app
-COPY --from=builder /opt/venv /opt/venv
-COPY . .
-RUN DJANGO_SECRET_KEY=collectstatic-placeholder python manage.py collectstatic --noinput
-USER 10001:10001
-EXPOSE ${port}
-CMD gunicorn --bind 0.0.0.0:${port} config.wsgi:application
-`;
+const dockerfile = (port: number) =>
+  venvDockerfile(
+    port,
+    `CMD gunicorn --bind 0.0.0.0:${port} config.wsgi:application`,
+  );
 
 describe('shell-form gunicorn CMD: docker stop before and after the exec-form fix', () => {
   let bed: Testbed;
@@ -52,15 +39,7 @@ describe('shell-form gunicorn CMD: docker stop before and after the exec-form fi
 
   /** Builds, starts, waits for HTTP, then returns PID 1's command line and how long `docker stop -t 8` took. */
   async function stopTime(text: string, tag: string): Promise<{ pid1: string; ms: number }> {
-    fs.writeFileSync(path.join(context, 'Dockerfile'), text);
-    const built = await docker.build({
-      context,
-      tag,
-      buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
-      buildkit: false,
-      timeoutMs: 600_000,
-    });
-    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+    await buildOffline(bed, context, text, tag);
     const container = await docker.runDetached({ image: tag, env: { DJANGO_SECRET_KEY: 'e2e-shell-form-key-not-used-elsewhere' } });
     containers.push(container);
     await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
