@@ -61,3 +61,23 @@ test('a stage built FROM the builder inherits its Python', () => {
   const [finding] = findingsOf(rule, text);
   assert.match(finding.message, /3\.12 .* 3\.13/);
 });
+
+test('ARG-driven FROMs get their ARG default rewritten (whole image or just the version)', () => {
+  const image = 'ARG BUILDER_IMAGE=python:3.11-slim-bookworm\nARG RUNTIME_IMAGE=python:3.13-slim-bookworm\nFROM ${BUILDER_IMAGE} AS builder\nFROM ${RUNTIME_IMAGE}\nCOPY --from=builder /opt/venv /opt/venv\n';
+  const [finding] = findingsOf(rule, image);
+  assert.match(finding.fixes![0].title, /ARG RUNTIME_IMAGE=python:3\.11-slim-bookworm/);
+  const fixed = applyEdits(image, finding.fixes![0].edits);
+  assert.match(fixed, /^ARG RUNTIME_IMAGE=python:3\.11-slim-bookworm$/m);
+  assert.deepEqual(findingsOf(rule, fixed), []);
+  const version = 'ARG PY=3.13\nFROM python:3.11-slim AS builder\nFROM python:${PY}-slim\nCOPY --from=builder /opt/venv /opt/venv\n';
+  const fixedVersion = applyEdits(version, findingsOf(rule, version)[0].fixes![0].edits);
+  assert.match(fixedVersion, /^ARG PY=3\.11$/m);
+  assert.deepEqual(findingsOf(rule, fixedVersion), []);
+});
+
+test('version and suite both differing are fixed in one edit', () => {
+  const text = build('python:3.11-slim-bookworm', 'python:3.13-slim-trixie', 'COPY --from=builder /opt/venv /opt/venv');
+  const fixed = applyEdits(text, findingsOf(rule, text)[0].fixes![0].edits);
+  assert.match(fixed, /FROM python:3\.11-slim-bookworm\n/);
+  assert.deepEqual(findingsOf(rule, fixed), []);
+});

@@ -1,6 +1,7 @@
-import { copiesOf, stageChain, type CopySpec } from '../dockerfile/commands';
+import { copiesOf, hasVariable, stageChain, type CopySpec } from '../dockerfile/commands';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
-import { pythonImageInfo, withPythonVersion, type PythonImageInfo } from '../data/python';
+import { pythonImageInfo, splitImageReference, withPythonVersion, type PythonImageInfo } from '../data/python';
+import { baseImages } from './support/base-images';
 import type { Finding, Fix, Rule } from './types';
 
 /** Paths whose content is tied to one Python minor and one C library: installed packages, venvs, prefixes. */
@@ -57,7 +58,7 @@ function mismatch(model: DockerfileModel, copy: CopySpec, source: Stage, target:
     return {
       message: `Copies a Python ${from.version} environment from ${fromName} into a Python ${to.version} stage (${toImage}): its packages will not import`,
       range,
-      fixes: retagFix(model, target, (tag) => withPythonVersion(tag, from.version as string), `Use Python ${from.version} in this stage too`),
+      fixes: retagFix(model, target, (tag) => alignSuite(withPythonVersion(tag, from.version as string), from, to), `Use Python ${from.version} in this stage too`),
     };
   }
   const fromFamily = from.variant === 'alpine' ? 'alpine' : 'debian';
@@ -79,14 +80,37 @@ function mismatch(model: DockerfileModel, copy: CopySpec, source: Stage, target:
   return null;
 }
 
-/** Rewrites the target stage's own FROM tag when it is written literally (no ARG): the safe edit. */
+/**
+ * Rewrites the target stage's image tag: in its FROM when written literally, or in the default of the one global
+ * ARG the FROM uses (`ARG RUNTIME_IMAGE=python:3.13-slim` + `FROM ${RUNTIME_IMAGE}`, or `python:${PY}-slim`).
+ */
 function retagFix(model: DockerfileModel, target: Stage, retag: (tag: string) => string, title: string): Fix[] {
   if (stageChain(model, target)[0] !== target) return [];
-  const tag = target.from.getImageTag();
-  const range = target.from.getImageTagRange();
-  if (!tag || !range || tag.includes('$')) return [];
+  const { repository, tag, digest } = splitImageReference(target.baseImage);
+  if (!tag || digest || hasVariable(target.baseImage)) return [];
   const next = retag(tag);
-  return next === tag ? [] : [{ title, preferred: true, edits: [{ range, newText: next }] }];
+  if (next === tag) return [];
+  const literalRange = target.from.getImageTagRange();
+  const written = target.from.getImage() ?? '';
+  if (!hasVariable(written)) return literalRange ? [{ title, preferred: true, edits: [{ range: literalRange, newText: next }] }] : [];
+  const base = baseImages(model).find((image) => image.stage === target);
+  const arg = base?.args.length === 1 ? base.args[0] : undefined;
+  const reference = arg ? new RegExp(`\\$\\{?${arg.getName()}\\}?`).exec(written) : null;
+  const valueRange = arg?.getValueRange();
+  if (!arg || !reference || !valueRange || base!.args.length !== 1 || (written.match(/\$/g) ?? []).length !== 1) return [];
+  // written = prefix + $ARG + suffix; the new image must keep prefix and suffix, the ARG gets the middle.
+  const prefix = written.slice(0, reference.index);
+  const suffix = written.slice(reference.index + reference[0].length);
+  const image = `${repository}:${next}`;
+  if (!image.startsWith(prefix) || !image.endsWith(suffix) || image.length < prefix.length + suffix.length) return [];
+  const value = image.slice(prefix.length, image.length - suffix.length);
+  return [{ title: `${title} (ARG ${arg.getName()}=${value})`, preferred: true, edits: [{ range: valueRange, newText: value }] }];
+}
+
+/** When both stages are Debian on different suites, the retag aligns the suite in the same edit. */
+function alignSuite(tag: string, from: PythonImageInfo, to: PythonImageInfo): string {
+  const debian = from.variant !== 'alpine' && to.variant !== 'alpine';
+  return debian && from.suite && to.suite && from.suite !== to.suite ? withSuite(tag, to.suite, from.suite) : tag;
 }
 
 /** `3.12-slim-trixie` -> `3.12-slim-bookworm`; a tag without suite gets one (`3.12-slim` -> `3.12-slim-bookworm`). */
