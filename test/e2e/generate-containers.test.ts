@@ -22,6 +22,10 @@ interface Case {
   cmd: RegExp;
   home: RegExp;
   staticFile?: { path: string; body: RegExp };
+  /** What PID 1's command line shows (the server itself, not a shell). Default: gunicorn. */
+  pid1?: RegExp;
+  /** Adjusts the temp copy before generating (a variant of a fixture). */
+  prepare?: (dir: string) => void;
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
@@ -70,6 +74,19 @@ const CASES: Case[] = [
     home: /"asgi": true, "uid": 10001/,
     staticFile: { path: '/static/css/app.css', body: /#123456/ },
   },
+  {
+    name: 'ASGI project on uvicorn alone (sh -c exec: $PORT expanded, uvicorn becomes PID 1), BuildKit',
+    source: path.join(APPS(), 'asgi-uvicorn'),
+    buildkit: true,
+    prepare: (dir) => {
+      const requirements = path.join(dir, 'requirements.txt');
+      fs.writeFileSync(requirements, fs.readFileSync(requirements, 'utf8').replace(/^gunicorn==.*\n/m, ''));
+    },
+    cmd: /CMD \["sh", "-c", "exec uvicorn --host 0\.0\.0\.0 --port \\"\$PORT\\" asgisite\.asgi:application"\]/,
+    home: /"asgi": true, "uid": 10001/,
+    staticFile: { path: '/static/css/app.css', body: /#123456/ },
+    pid1: /^\/opt\/venv\/bin\/python\S* \/opt\/venv\/bin\/uvicorn --host 0\.0\.0\.0 --port \d+ asgisite/,
+  },
 ];
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -90,6 +107,7 @@ describe('generated Dockerfiles build and serve on real docker', () => {
     it(spec.name, async (t) => {
       const dir = tempCopy(spec.source, 'dct-gen-e2e-');
       cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      spec.prepare?.(dir);
 
       // The builders here cannot pull the docker/dockerfile frontend (no Docker Hub): --no-syntax.
       const flags = ['--base-image', image, '--no-syntax', '--yes', ...(spec.buildkit ? [] : ['--no-buildkit'])];
@@ -144,7 +162,7 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       assert.equal(pid1.code, 0, pid1.output);
       assert.equal(Number(pid1.stdout.trim()), 10001);
       const comm = await docker.exec(container, ['cat', '/proc/1/cmdline']);
-      assert.match(comm.stdout.replace(/\0/g, ' '), /gunicorn/);
+      assert.match(comm.stdout.replace(/\0/g, ' '), spec.pid1 ?? /gunicorn/);
 
       // The image's own HEALTHCHECK command passes against the running server.
       const health = await docker.exec(container, healthcheck.slice(1));
