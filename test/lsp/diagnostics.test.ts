@@ -55,3 +55,36 @@ test('a burst of keystrokes is debounced: only the last version is published', a
   assert.ok(forBurst.length < typed.length / 2, `expected the burst to be debounced, got ${forBurst.length} publications`);
   assert.ok(forBurst.every((p) => p.version === last), `stale versions published: ${forBurst.map((p) => p.version)}`);
 });
+
+test('a long lint never delays other requests: completion answers while a 6000-line file is linted', async () => {
+  const dir = copyExampleProject();
+  const { client: fast } = await LspClient.start({ workspaceDir: dir, initializationOptions: { diagnosticsDelayMs: 0 } });
+  try {
+    const small = await fast.open('Dockerfile', 'FROM python:3.13-slim-trixie\nCMD ["gunicorn", ""]\n');
+    await fast.diagnostics(small);
+    const block = [
+      'FROM python:3.13-slim-trixie AS s',
+      'RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*',
+      'ENV DJANGO_SETTINGS_MODULE=config.settings.production',
+      'COPY requirements.txt .',
+      'RUN pip install --no-cache-dir -r requirements.txt',
+      'COPY . .',
+    ];
+    const big = Array.from({ length: 1000 }, (_, i) => block.map((line) => (line.endsWith(' AS s') ? `${line}${i}` : line)).join('\n')).join('\n');
+    const started = performance.now();
+    const bigUri = await fast.open('Dockerfile.big', big);
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the lint of the big file is under way
+    const askedAt = performance.now();
+    const list = await fast.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri: small }, position: { line: 1, character: 17 } });
+    const completionMs = performance.now() - askedAt;
+    const answeredAt = performance.now();
+    await fast.diagnostics(bigUri, () => true, 60_000);
+    const lintMs = performance.now() - started;
+    assert.deepEqual(list.items.map((item) => item.label), ['config.wsgi:application']);
+    assert.ok(answeredAt < started + lintMs, 'completion answered before the big file was linted');
+    assert.ok(completionMs < lintMs / 2, `completion ${completionMs.toFixed(0)} ms vs lint ${lintMs.toFixed(0)} ms`);
+  } finally {
+    await fast.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

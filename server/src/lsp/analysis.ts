@@ -1,22 +1,21 @@
 /**
- * One analysis per (document version, workspace generation, settings revision): the parsed model,
- * the build context's workspace model and the lint findings. Diagnostics, hovers and code actions
- * all read the same analysis, so a document version is parsed and linted once.
+ * Lint findings per (document version, workspace generation, settings revision), computed once and
+ * shared by diagnostics, hovers and code actions. Linting runs in the lint worker when it is up (so
+ * a long lint never delays other requests), else in process on the cached parse.
  */
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DockerfileModel } from '../dockerfile/model';
 import type { WorkspaceModel } from '../project/workspace';
 import { lintDockerfile, type LintFinding } from '../rules/engine';
 import type { DocumentModels } from './document-models';
+import type { LintWorker } from './lint-worker';
 import type { ServerSettings } from './settings';
 import type { WorkspaceModels } from './workspace-models';
 
 export interface Analysis {
   uri: string;
+  /** The document version these findings belong to. */
   version: number;
-  dockerfile: DockerfileModel;
-  workspace: WorkspaceModel | null;
   findings: LintFinding[];
 }
 
@@ -30,8 +29,10 @@ export class Analyses {
     private readonly workspaces: WorkspaceModels,
     private readonly settings: () => ServerSettings,
     private readonly roots: () => readonly string[],
+    private readonly worker: LintWorker | null = null,
   ) {}
 
+  /** Findings of the document's current version (text and version are read together, synchronously). */
   analyze(document: TextDocument): Promise<Analysis> {
     const key = `${document.version}/${this.workspaces.generation}/${this.settingsRevision}`;
     const cached = this.byUri.get(document.uri);
@@ -41,7 +42,7 @@ export class Analyses {
     return analysis;
   }
 
-  /** The workspace model alone (completions need it, not the findings). */
+  /** The workspace model of the document's build context (features need it, not the findings). */
   workspaceOf(document: TextDocument): Promise<WorkspaceModel | null> {
     return this.workspaces.forDockerfile(filePathOf(document.uri), this.roots());
   }
@@ -52,16 +53,29 @@ export class Analyses {
   }
 
   private async compute(document: TextDocument): Promise<Analysis> {
-    const dockerfile = this.models.get(document);
-    const workspace = await this.workspaceOf(document);
+    const { uri, version } = document;
+    const text = document.getText();
     const settings = this.settings();
-    const findings = lintDockerfile(dockerfile.text, {
-      workspace,
-      model: dockerfile,
-      severities: settings.severities,
-      genericRules: settings.genericRules,
-    });
-    return { uri: document.uri, version: document.version, dockerfile, workspace, findings };
+    const dockerfilePath = filePathOf(uri);
+    if (this.worker?.available) {
+      try {
+        const findings = await this.worker.lint({
+          text,
+          dockerfilePath,
+          roots: [...this.roots()],
+          severities: settings.severities,
+          genericRules: settings.genericRules,
+        });
+        return { uri, version, findings };
+      } catch {
+        /* the worker went away: lint in process below */
+      }
+    }
+    const parsed = this.models.get(document);
+    const dockerfile = parsed.text === text ? parsed : undefined;
+    const workspace = await this.workspaces.forDockerfile(dockerfilePath, this.roots());
+    const findings = lintDockerfile(text, { workspace, model: dockerfile, severities: settings.severities, genericRules: settings.genericRules });
+    return { uri, version, findings };
   }
 }
 

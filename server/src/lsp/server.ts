@@ -4,6 +4,7 @@
  * features/ module; caches, debouncing and settings are the lsp/ helpers beside this file.
  */
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -25,6 +26,7 @@ import { Analyses, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
 import { EcrCatalogs } from './ecr-catalogs';
+import { LINT_WORKER_ROLE, LintWorker, runLintWorker } from './lint-worker';
 import { initialSettings, mergeConfiguration, type InitOptions, type ServerSettings } from './settings';
 import { WorkspaceModels } from './workspace-models';
 
@@ -32,152 +34,163 @@ const CONFIGURATION_SECTION = 'djangoContainer';
 /** Files whose change alters what workspace-aware rules know about a build context. */
 const WATCHED_GLOBS = ['**/*.py', '**/requirements*.txt', '**/requirements/**', '**/.dockerignore', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pdm.lock', '**/.python-version', '**/runtime.txt', '**/setup.cfg'];
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const log = (message: string) => connection.console.log(message);
+if (!isMainThread && workerData?.role === LINT_WORKER_ROLE && parentPort) runLintWorker(parentPort);
+else startServer();
 
-let settings: ServerSettings = initialSettings(undefined);
-let roots: string[] = [];
-let client = { pullsConfiguration: false, registersWatchers: false, refreshesInlayHints: false, appliesDocumentChanges: false, tracksFolders: false };
+function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
 
-const models = new DocumentModels();
-const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
-const analyses = new Analyses(models, workspaces, () => settings, () => roots);
-const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
-  if (client.refreshesInlayHints) void connection.languages.inlayHint.refresh();
-});
-const diagnostics = new DiagnosticsScheduler(
-  analyses,
-  {
-    publish: (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
-    currentVersion: (uri) => documents.get(uri)?.version,
-    log,
-  },
-  settings.diagnosticsDelayMs,
-);
+  let settings: ServerSettings = initialSettings(undefined);
+  let roots: string[] = [];
+  let client = { pullsConfiguration: false, registersWatchers: false, refreshesInlayHints: false, appliesDocumentChanges: false, tracksFolders: false };
 
-connection.onInitialize((params: InitializeParams) => {
-  settings = initialSettings(params.initializationOptions as InitOptions | undefined);
-  diagnostics.setDelay(settings.diagnosticsDelayMs);
-  roots = workspaceRoots(params);
-  const workspace = params.capabilities.workspace;
-  client = {
-    pullsConfiguration: workspace?.configuration === true,
-    registersWatchers: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
-    refreshesInlayHints: workspace?.inlayHint?.refreshSupport === true,
-    appliesDocumentChanges: workspace?.workspaceEdit?.documentChanges === true,
-    tracksFolders: workspace?.workspaceFolders === true,
-  };
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
-      hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      inlayHintProvider: true,
-      documentLinkProvider: { resolveProvider: false },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  const models = new DocumentModels();
+  const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
+  // The same bundle runs as the lint worker (see the dispatch at the bottom of this file).
+  const linter = new LintWorker(__filename, log);
+  const analyses = new Analyses(models, workspaces, () => settings, () => roots, linter);
+  const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
+    if (client.refreshesInlayHints) void connection.languages.inlayHint.refresh();
+  });
+  const diagnostics = new DiagnosticsScheduler(
+    analyses,
+    {
+      publish: (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
+      currentVersion: (uri) => documents.get(uri)?.version,
+      log,
     },
-    serverInfo: { name: 'django-container-tools' },
-  };
-});
+    settings.diagnosticsDelayMs,
+  );
 
-connection.onInitialized(() => {
-  if (client.registersWatchers) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
-    });
-  }
-  if (client.tracksFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
-      const gone = new Set(removed.map((folder) => filePathOf(folder.uri)));
-      roots = [...roots.filter((root) => !gone.has(root)), ...added.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== null)];
-      workspaces.clear();
-      relintAll();
-    });
-  }
-  void refreshConfiguration();
-});
+  connection.onInitialize((params: InitializeParams) => {
+    settings = initialSettings(params.initializationOptions as InitOptions | undefined);
+    diagnostics.setDelay(settings.diagnosticsDelayMs);
+    roots = workspaceRoots(params);
+    const workspace = params.capabilities.workspace;
+    client = {
+      pullsConfiguration: workspace?.configuration === true,
+      registersWatchers: workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      refreshesInlayHints: workspace?.inlayHint?.refreshSupport === true,
+      appliesDocumentChanges: workspace?.workspaceEdit?.documentChanges === true,
+      tracksFolders: workspace?.workspaceFolders === true,
+    };
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'django-container-tools' },
+    };
+  });
 
-connection.onDidChangeConfiguration((change) => {
-  const pushed = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
-  if (pushed !== undefined) applySettings(mergeConfiguration(settings, pushed));
-  else void refreshConfiguration();
-});
-
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  const paths = changes.map((change) => filePathOf(change.uri)).filter((p): p is string => p !== null);
-  if (workspaces.invalidate(paths)) relintAll();
-});
-
-documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
-// Warm the ECR listing in the background as soon as a Dockerfile opens (no-op when AWS is off).
-documents.onDidOpen(() => void ecrCatalogs.forSettings(settings)?.snapshot());
-documents.onDidClose(({ document }) => {
-  diagnostics.cancel(document.uri);
-  analyses.forget(document.uri);
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-});
-
-connection.onCompletion(({ textDocument, position }) =>
-  withContext(textDocument.uri, false, (context) => completionsAt(context, position)));
-connection.onHover(({ textDocument, position }) =>
-  withContext(textDocument.uri, true, (context) => hoverAt(context, position)));
-connection.onCodeAction(({ textDocument, range, context: request }) =>
-  withContext(textDocument.uri, true, (context) =>
-    codeActionsFor(context, range, { documentChanges: client.appliesDocumentChanges, only: request.only })));
-connection.languages.inlayHint.on(({ textDocument, range }) =>
-  withContext(textDocument.uri, false, (context) => inlayHintsFor(context, range)));
-connection.onDocumentLinks(({ textDocument }) =>
-  withContext(textDocument.uri, false, (context) => documentLinksFor(context)));
-
-connection.onShutdown(() => diagnostics.dispose());
-
-/**
- * Runs a feature over the open document. Completions, hints and links skip linting (they must be
- * instant); hovers and code actions read the findings of the same cached analysis as diagnostics.
- */
-async function withContext<T>(uri: string, withFindings: boolean, feature: (context: FeatureContext) => T): Promise<T | null> {
-  const document = documents.get(uri);
-  if (!document) return null;
-  try {
-    const ecr = ecrCatalogs.forSettings(settings);
-    if (withFindings) {
-      const analysis = await analyses.analyze(document);
-      return feature({ document, dockerfile: analysis.dockerfile, workspace: analysis.workspace, findings: analysis.findings, ecr });
+  connection.onInitialized(() => {
+    if (client.registersWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+      });
     }
-    return feature({ document, dockerfile: models.get(document), workspace: await analyses.workspaceOf(document), findings: [], ecr });
-  } catch (error) {
-    // A feature bug must cost one answer, not the server.
-    log(`request on ${uri} failed: ${(error as Error).stack ?? error}`);
-    return null;
+    if (client.tracksFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(removed.map((folder) => filePathOf(folder.uri)));
+        roots = [...roots.filter((root) => !gone.has(root)), ...added.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== null)];
+        workspaces.clear();
+        linter.clear();
+        relintAll();
+      });
+    }
+    void refreshConfiguration();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.[CONFIGURATION_SECTION];
+    if (pushed !== undefined) applySettings(mergeConfiguration(settings, pushed));
+    else void refreshConfiguration();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const paths = changes.map((change) => filePathOf(change.uri)).filter((p): p is string => p !== null);
+    linter.invalidate(paths);
+    const open = documents.all().map((document) => filePathOf(document.uri)).filter((p): p is string => p !== null);
+    if (workspaces.invalidate(paths, open, roots)) relintAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
+  // Warm the ECR listing in the background as soon as a Dockerfile opens (no-op when AWS is off).
+  documents.onDidOpen(() => void ecrCatalogs.forSettings(settings)?.snapshot());
+  documents.onDidClose(({ document }) => {
+    diagnostics.cancel(document.uri);
+    analyses.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(({ textDocument, position }) =>
+    withContext(textDocument.uri, false, (context) => completionsAt(context, position)));
+  connection.onHover(({ textDocument, position }) =>
+    withContext(textDocument.uri, true, (context) => hoverAt(context, position)));
+  connection.onCodeAction(({ textDocument, range, context: request }) =>
+    withContext(textDocument.uri, true, (context) =>
+      codeActionsFor(context, range, { documentChanges: client.appliesDocumentChanges, only: request.only })));
+  connection.languages.inlayHint.on(({ textDocument, range }) =>
+    withContext(textDocument.uri, false, (context) => inlayHintsFor(context, range)));
+  connection.onDocumentLinks(({ textDocument }) =>
+    withContext(textDocument.uri, false, (context) => documentLinksFor(context)));
+
+  connection.onShutdown(async () => {
+    diagnostics.dispose();
+    await linter.dispose();
+  });
+
+  /**
+   * Runs a feature over the open document. Completions, hints and links skip linting (they must be
+   * instant); hovers and code actions read the findings of the same cached analysis as diagnostics.
+   */
+  async function withContext<T>(uri: string, withFindings: boolean, feature: (context: FeatureContext) => T): Promise<T | null> {
+    const document = documents.get(uri);
+    if (!document) return null;
+    try {
+      const ecr = ecrCatalogs.forSettings(settings);
+      const dockerfile = models.get(document);
+      const [workspace, analysis] = await Promise.all([analyses.workspaceOf(document), withFindings ? analyses.analyze(document) : null]);
+      return feature({ document, dockerfile, workspace, findings: analysis?.findings ?? [], ecr });
+    } catch (error) {
+      // A feature bug must cost one answer, not the server.
+      log(`request on ${uri} failed: ${(error as Error).stack ?? error}`);
+      return null;
+    }
   }
-}
 
-async function refreshConfiguration(): Promise<void> {
-  if (!client.pullsConfiguration) return;
-  try {
-    const section: unknown = await connection.workspace.getConfiguration(CONFIGURATION_SECTION);
-    applySettings(mergeConfiguration(settings, section));
-  } catch (error) {
-    log(`reading ${CONFIGURATION_SECTION} settings failed: ${(error as Error).message}`);
+  async function refreshConfiguration(): Promise<void> {
+    if (!client.pullsConfiguration) return;
+    try {
+      const section: unknown = await connection.workspace.getConfiguration(CONFIGURATION_SECTION);
+      applySettings(mergeConfiguration(settings, section));
+    } catch (error) {
+      log(`reading ${CONFIGURATION_SECTION} settings failed: ${(error as Error).message}`);
+    }
   }
-}
 
-function applySettings(next: ServerSettings): void {
-  settings = next;
-  analyses.settingsRevision++;
-  relintAll();
-}
+  function applySettings(next: ServerSettings): void {
+    settings = next;
+    analyses.settingsRevision++;
+    relintAll();
+  }
 
-function relintAll(): void {
-  for (const document of documents.all()) diagnostics.schedule(document);
-}
+  function relintAll(): void {
+    for (const document of documents.all()) diagnostics.schedule(document);
+  }
 
-function workspaceRoots(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
-  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
-}
+  function workspaceRoots(params: InitializeParams): string[] {
+    const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
 
-documents.listen(connection);
-connection.listen();
+  documents.listen(connection);
+  connection.listen();
+}

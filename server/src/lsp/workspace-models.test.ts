@@ -51,6 +51,20 @@ test('one load per context; a change inside the context drops it, a change elsew
   }
 });
 
+test('a change in the context of an open Dockerfile counts even when no model is cached here', () => {
+  const root = tree(['a/manage.py', 'b/manage.py']);
+  try {
+    const models = new WorkspaceModels(() => null);
+    const generation = models.generation;
+    const open = [path.join(root, 'a', 'Dockerfile')];
+    assert.equal(models.invalidate([path.join(root, 'b', 'x.py')], open, [root]), false);
+    assert.equal(models.invalidate([path.join(root, 'a', 'x.py')], open, [root]), true);
+    assert.equal(models.generation, generation + 1);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('a loader that fails gives null, not a rejected request', async () => {
   const models = new WorkspaceModels(() => {
     throw new Error('EACCES');

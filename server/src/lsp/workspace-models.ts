@@ -38,8 +38,12 @@ export class WorkspaceModels {
     return pending;
   }
 
-  /** Drops every context containing one of the changed files. Returns whether anything was dropped. */
-  invalidate(changedPaths: readonly string[]): boolean {
+  /**
+   * Drops every context containing one of the changed files. Returns (and bumps the generation)
+   * when that dropped a model or touches the context of one of the `open` Dockerfiles, whose
+   * models may live elsewhere (the lint worker keeps its own).
+   */
+  invalidate(changedPaths: readonly string[], open: readonly string[] = [], roots: readonly string[] = []): boolean {
     let dropped = false;
     for (const contextDir of [...this.byContext.keys()]) {
       if (changedPaths.some((changed) => isInside(changed, contextDir))) {
@@ -47,8 +51,12 @@ export class WorkspaceModels {
         dropped = true;
       }
     }
-    if (dropped) this.generation++;
-    return dropped;
+    const touchesOpen = open.some((dockerfile) => {
+      const contextDir = buildContextOf(dockerfile, roots);
+      return changedPaths.some((changed) => isInside(changed, contextDir));
+    });
+    if (dropped || touchesOpen) this.generation++;
+    return dropped || touchesOpen;
   }
 
   clear(): void {
