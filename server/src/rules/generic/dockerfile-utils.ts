@@ -52,6 +52,8 @@ const CODE_INFO: Partial<Record<ValidationCode, CodeInfo>> = {
   [ValidationCode.FLAG_INVALID_FROM_VALUE]: { sameIssueAs: ['copy-from-unknown-stage'] },
   [ValidationCode.INVALID_REFERENCE_FORMAT]: { sameIssueAs: ['ecr-image-reference-invalid', 'ecr-image-reference-placeholder'] },
   [ValidationCode.BASE_NAME_EMPTY]: { buildkit: 'InvalidDefaultArgInFrom' },
+  // Single-quoted "JSON" is shell form: our server-shell-form explains the consequence (signals) on that line.
+  [ValidationCode.JSON_IN_SINGLE_QUOTES]: { sameIssueAs: ['server-shell-form'] },
 };
 
 /** hadolint splits "multiple instructions" by keyword. */
