@@ -25,6 +25,8 @@ type FromWorker = { id: number; findings?: LintFinding[]; error?: string };
 
 /** Worker side: answers lint jobs in order, keeping workspace models until told they changed. */
 export function runLintWorker(port: MessagePort): void {
+  // The worker's stdout is the process's stdout, which carries the LSP stream under --stdio.
+  console.log = console.info = console.debug = console.warn = console.error;
   const workspaces = new WorkspaceModels(loadWorkspaceModel);
   port.on('message', async (message: ToWorker) => {
     if (message.kind === 'invalidate') workspaces.invalidate(message.paths);
