@@ -26,6 +26,8 @@ interface Case {
   pid1?: RegExp;
   /** Adjusts the temp copy before generating (a variant of a fixture). */
   prepare?: (dir: string) => void;
+  /** Build arguments besides the index ones. */
+  buildArgs?: Record<string, string>;
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
@@ -56,6 +58,19 @@ const CASES: Case[] = [
     source: path.join(APPS(), 'startproject'),
     buildkit: true,
     cmd: /CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+  },
+  {
+    name: 'startproject without gunicorn in its requirements: the builder installs the pinned server (version given as build arg), legacy builder',
+    source: path.join(APPS(), 'startproject'),
+    buildkit: false,
+    prepare: (dir) => {
+      const requirements = path.join(dir, 'requirements.txt');
+      fs.writeFileSync(requirements, fs.readFileSync(requirements, 'utf8').replace(/^gunicorn==.*\n/m, ''));
+    },
+    // The offline index has gunicorn 20.1.0 only; the generated ARG GUNICORN_VERSION takes it.
+    buildArgs: { GUNICORN_VERSION: '20.1.0' },
+    cmd: /ARG GUNICORN_VERSION=[\d.]+\nRUN pip install --no-cache-dir "gunicorn==\$\{GUNICORN_VERSION\}"[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
     home: /The install worked successfully/,
   },
   {
@@ -124,7 +139,7 @@ describe('generated Dockerfiles build and serve on real docker', () => {
         context: dir,
         tag,
         buildkit: spec.buildkit,
-        buildArgs: { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
+        buildArgs: { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost, ...spec.buildArgs },
       });
       assert.equal(built.code, 0, `docker build failed:\n${built.output.slice(-4000)}`);
 
