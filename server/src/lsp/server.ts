@@ -48,7 +48,7 @@ function startServer(): void {
 
   const models = new DocumentModels();
   const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
-  // The same bundle runs as the lint worker (see the dispatch at the bottom of this file).
+  // The same bundle runs as the lint worker (see the dispatch above).
   const linter = new LintWorker(__filename, log);
   const analyses = new Analyses(models, workspaces, () => settings, () => roots, linter);
   const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
