@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
+import { buildOffline } from '../support/django-image';
 import * as docker from '../support/docker';
 import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
 
@@ -49,14 +49,12 @@ describe('a Python 3.11 venv copied into a Python 3.13 stage, before and after t
       'python:3.11-slim-bookworm': baseImage(bed, '3.11'),
       'python:3.13-slim-trixie': baseImage(bed, '3.13'),
     };
-    const buildArgs: Record<string, string> = { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
+    const images: Record<string, string> = {};
     for (const [, name, image] of text.matchAll(/^ARG (\w+_IMAGE)=(\S+)$/gm)) {
       assert.ok(standIns[image], `no stand-in image for ${image}`);
-      buildArgs[name] = standIns[image];
+      images[name] = standIns[image];
     }
-    fs.writeFileSync(path.join(context, 'Dockerfile'), text);
-    const built = await docker.build({ context, tag, buildArgs, buildkit: false, timeoutMs: 600_000 });
-    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+    await buildOffline(bed, context, text, tag, images);
     return docker.runOnce({ image: tag, timeoutMs: 60_000 });
   }
 

@@ -30,13 +30,16 @@ ${tail}
 `;
 }
 
-/** Writes the Dockerfile into the context and builds it offline (legacy builder, local base image, local index). */
-export async function buildOffline(bed: Testbed, context: string, text: string, tag: string): Promise<void> {
+/**
+ * Writes the Dockerfile into the context and builds it offline (legacy builder, local index); `images` are the
+ * image build args (default: PYTHON_IMAGE = the local Python 3.11 stand-in).
+ */
+export async function buildOffline(bed: Testbed, context: string, text: string, tag: string, images?: Record<string, string>): Promise<void> {
   fs.writeFileSync(path.join(context, 'Dockerfile'), text);
   const built = await docker.build({
     context,
     tag,
-    buildArgs: { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
+    buildArgs: { ...(images ?? { PYTHON_IMAGE: baseImage(bed, '3.11') }), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost },
     buildkit: false,
     timeoutMs: 600_000,
   });
