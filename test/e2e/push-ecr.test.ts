@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import * as docker from '../support/docker';
 import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy, type Testbed } from '../support/testbed';
 import { EcrStandIn, startEcrStandIn } from '../support/ecr-standin';
@@ -225,6 +225,28 @@ describe('django-container push on the real stack', () => {
     cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:creds-1`), () => docker.removeImage('dct-local/mysite/web:creds-1'));
     assert.equal(isolated.code, 0, isolated.stderr);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(broken, 'config.json'), 'utf8')), { credsStore: 'desktop' }, "the user's config is untouched");
+  });
+
+  it('skips docker login when the docker config sends the registry host to the ECR credential helper', async () => {
+    // A stand-in docker-credential-ecr-login that answers `get` with a token fetched the way the real helper does.
+    const bin = fs.mkdtempSync(path.join(work, 'helper-bin-'));
+    const token = await sdk.send(new GetAuthorizationTokenCommand({}));
+    const secret = Buffer.from(token.authorizationData![0].authorizationToken!, 'base64').toString('utf8').slice('AWS:'.length);
+    fs.writeFileSync(path.join(bin, 'token'), secret, { mode: 0o600 });
+    fs.writeFileSync(path.join(bin, 'docker-credential-ecr-login'), [
+      '#!/bin/sh', 'read host', '[ "$1" = get ] || exit 1',
+      `printf '{"ServerURL":"%s","Username":"AWS","Secret":"%s"}' "$host" "$(cat ${path.join(bin, 'token')})"`, '',
+    ].join('\n'), { mode: 0o755 });
+    const helperConfig = fs.mkdtempSync(path.join(work, 'helper-config-'));
+    fs.writeFileSync(path.join(helperConfig, 'config.json'), JSON.stringify({ credHelpers: { [ecr.registryHost!]: 'ecr-login' } }));
+    const run = await push([scratchContext('helper'), '--repository', 'mysite/web', '--tag', 'helper-1', '--create'],
+      cliEnv({ DOCKER_CONFIG: helperConfig, PATH: `${bin}${path.delimiter}${process.env.PATH}` }));
+    cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:helper-1`), () => docker.removeImage('dct-local/mysite/web:helper-1'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /Docker uses the ECR credential helper for 127\.0\.0\.1:\d+; no login needed/);
+    assert.doesNotMatch(run.stderr, /Logging in to/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(helperConfig, 'config.json'), 'utf8')).auths, undefined, 'nothing was stored in the config');
+    assertNoPasswordAnywhere(run);
   });
 
   it('cancels a running build with Ctrl-C and leaves no docker process behind', async () => {
