@@ -78,6 +78,8 @@ test('DJANGO_SETTINGS_MODULE= and --settings= offer settings modules, the produc
 test('COPY --from= offers the names of earlier stages only', () => {
   const text = 'FROM python:3.13 AS builder\nFROM python:3.13 AS assets\nFROM python:3.13-slim\nCOPY --from= /a /b\nFROM python:3.13 AS later\n';
   assert.deepEqual(labelsAt(text, '--from='), ['assets', 'builder'], 'nearest stage first');
+  const mount = 'FROM python:3.13 AS builder\nFROM python:3.13-slim\nRUN --mount=type=bind,from=,target=/w true\n';
+  assert.deepEqual(labelsAt(mount, ',from='), ['builder'], 'RUN --mount from= too');
 });
 
 test('manage.py offers subcommands; exec form inserts the subcommand alone', () => {
