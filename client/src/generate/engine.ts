@@ -1,9 +1,11 @@
 /** The client's one door to the generator engine: detection, the choices offered, rendering. */
 import { detectProjects } from '../../../server/src/project/detect';
 import type { DetectResult, DjangoProject } from '../../../server/src/project/types';
-import { renderProjectFiles } from '../../../server/src/generate/render';
+import * as path from 'node:path';
+import { renderContext } from '../../../server/src/generate/render';
+import { buildTemplateContext } from '../../../server/src/generate/context';
 import { officialPythonImage } from '../../../server/src/generate/base-image';
-import { DEFAULT_DEBIAN_SUITE, DEFAULT_PYTHON_VERSION } from '../../../server/src/generate/options';
+import { DEFAULT_DEBIAN_SUITE, DEFAULT_PYTHON_VERSION, type GenerateOptions } from '../../../server/src/generate/options';
 import { supportedPythonVersions } from '../../../server/src/data/python';
 
 export interface GenerationChoices {
@@ -26,14 +28,22 @@ export async function detectProjectsIn(dir: string): Promise<DetectResult> {
   return detectProjects(dir);
 }
 
-export async function renderFiles(project: DjangoProject, choices: GenerationChoices, templatesDir?: string): Promise<RenderedFile[]> {
-  // The user's WSGI/ASGI answer overrides detection's asgiRequired; the engine picks the server from it.
-  const chosen: DjangoProject = { ...project, asgiRequired: choices.server === 'asgi' };
-  const files = await renderProjectFiles(chosen, {
-    pythonVersion: choices.pythonVersion, baseImage: choices.baseImage, port: choices.port,
-    compose: choices.compose, buildkit: choices.buildkit, templatesDir,
-  });
-  return files.map((f) => ({ path: f.path, content: f.content }));
+export interface Rendered {
+  files: RenderedFile[];
+  /** What the user should know about the result (e.g. an end-of-life Python), written by the engine. */
+  warnings: string[];
+}
+
+export function renderFiles(project: DjangoProject, choices: GenerationChoices, rootDir: string, templatesDir?: string): Rendered {
+  const options: GenerateOptions = {
+    // The default image is left to the engine, which then also checks the version (e.g. end-of-life).
+    pythonVersion: choices.pythonVersion,
+    baseImage: choices.baseImage === baseImageChoices(choices.pythonVersion)[0].image ? undefined : choices.baseImage,
+    port: choices.port, compose: choices.compose,
+    buildkit: choices.buildkit, server: choices.server, templatesDir, projectName: path.basename(rootDir),
+  };
+  const context = buildTemplateContext(project, options);
+  return { files: renderContext(context, templatesDir).map((f) => ({ path: f.path, content: f.content })), warnings: [...context.warnings] };
 }
 
 /** The detected version first (even if not in the table), then the supported ones, newest first. */

@@ -31,6 +31,8 @@ export type FileOutcome = 'created' | 'replaced' | 'kept' | 'previewed' | 'uncha
 export interface GenerateResult {
   projectRoot: string;
   applied: boolean;
+  /** The engine's notes on the result (e.g. an end-of-life Python version). */
+  warnings: string[];
   files: { path: string; existed: boolean; outcome: FileOutcome; previewUri: string }[];
 }
 
@@ -63,9 +65,13 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
   if (!choices) return undefined;
 
   const templatesDir = templatesFolder(rootDir);
-  const rendered = await renderFiles(model, choices, templatesDir);
+  const rendered = renderFiles(model, choices, rootDir, templatesDir);
+  for (const warning of rendered.warnings) {
+    log.warn(`generate: ${warning}`);
+    if (interactive) void vscode.window.showWarningMessage(warning);
+  }
   const plan: PlannedFile[] = [];
-  for (const file of rendered) {
+  for (const file of rendered.files) {
     const target = vscode.Uri.file(path.join(rootDir, ...file.path.split('/')));
     const existing = await readIfExists(target);
     plan.push({ relPath: file.path, target, content: file.content, existing, preview: preview.put(target, file.content) });
@@ -75,7 +81,7 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
   const confirmed = args?.confirm ?? await askToWrite(plan, rootDir);
   if (!confirmed) {
     log.info('generate: preview only, nothing written');
-    return result(rootDir, false, plan, () => 'previewed');
+    return result(rootDir, false, plan, () => 'previewed', rendered.warnings);
   }
   const replace = new Set<PlannedFile>();
   for (const file of plan.filter((f) => f.existing !== undefined && f.existing !== f.content)) {
@@ -111,12 +117,13 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
       if (choice && dockerfile) await vscode.window.showTextDocument(dockerfile.target);
     });
   }
-  return result(rootDir, true, plan, outcome);
+  return result(rootDir, true, plan, outcome, rendered.warnings);
 }
 
-function result(rootDir: string, applied: boolean, plan: PlannedFile[], outcome: (f: PlannedFile) => FileOutcome): GenerateResult {
+function result(rootDir: string, applied: boolean, plan: PlannedFile[], outcome: (f: PlannedFile) => FileOutcome, warnings: string[])
+  : GenerateResult {
   return {
-    projectRoot: rootDir, applied,
+    projectRoot: rootDir, applied, warnings,
     files: plan.map((f) => ({ path: f.relPath, existed: f.existing !== undefined, outcome: outcome(f), previewUri: f.preview.toString() })),
   };
 }

@@ -14,6 +14,7 @@ const BASE_IMAGE = 'python:3.11-slim-bookworm';
 interface GenerateResult {
   projectRoot: string;
   applied: boolean;
+  warnings: string[];
   files: { path: string; existed: boolean; outcome: string; previewUri: string }[];
 }
 
@@ -121,6 +122,15 @@ describe('generate Dockerfile command (real VS Code)', () => {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(path.join(root, 'Dockerfile')));
     await vscode.commands.executeCommand('undo');
     await waitFor(() => editor.document.getText() === mine, 'undo to bring the user\'s Dockerfile back');
+  });
+
+  it('passes on what the engine warns about the choices (end-of-life Python, a base image of another version)', async () => {
+    const root = projectCopy('gen-warnings');
+    const eol = await generate({ projectRoot: root, pythonVersion: '3.9', baseImage: undefined, confirm: false });
+    assert.ok(eol.warnings.some((w) => /3\.9 is end-of-life/.test(w)), JSON.stringify(eol.warnings));
+    const mismatch = await generate({ projectRoot: root, pythonVersion: '3.11', baseImage: 'python:3.12-slim-bookworm', confirm: false });
+    assert.ok(mismatch.warnings.some((w) => /has Python 3\.12 but the project asks for 3\.11/.test(w)), JSON.stringify(mismatch.warnings));
+    assert.equal(fs.existsSync(path.join(root, 'Dockerfile')), false);
   });
 
   it('reports a folder without a Django project clearly instead of writing anything', async () => {

@@ -27,13 +27,14 @@ function userDataDir(): string {
   return path.join(process.env.DCT_REPO_ROOT ?? process.cwd(), '.vscode-test', 'user-data');
 }
 
-/** This session's log file of our output channel, once it holds `marker` (the channel writes asynchronously). */
+/** The log file of our output channel that holds `marker` (unique to this run); the channel writes asynchronously. */
 async function extensionLog(marker: string): Promise<string> {
   const logs = path.join(userDataDir(), 'logs');
   const deadline = Date.now() + 15_000;
   for (;;) {
+    // Other runs may share the user data folder: look through every session, newest first.
     const sessions = fs.existsSync(logs) ? fs.readdirSync(logs).sort().reverse() : [];
-    for (const session of sessions.slice(0, 1)) {
+    for (const session of sessions) {
       for (const host of fs.readdirSync(path.join(logs, session)).filter((d) => d.startsWith('exthost'))) {
         const file = path.join(logs, session, host, EXTENSION_ID, 'Django Container Tools.log');
         if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(marker)) return file;
@@ -126,7 +127,7 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     // The registry password never reaches the output channel's log file or the settings.
     const passwords = ecr.issuedPasswords();
     assert.ok(passwords.length > 0, 'a registry token was issued');
-    const log = await extensionLog('push: done');
+    const log = await extensionLog(`push: done ${result.imageUri}`);
     for (const file of [log, ...settingsFiles()]) {
       const text = fs.readFileSync(file, 'utf8');
       for (const password of passwords) assert.ok(!text.includes(password), `${file} does not contain the registry password`);
