@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { resolveConnection } from '../ecr/client';
 import { invalidInput, type EcrError } from '../ecr/errors';
 import { brokenHelperFor, dockerConfigDir, makeIsolatedDockerConfig, readDockerConfig } from './docker-config';
+import { buildKitOnlyFeatures } from './buildkit-features';
 import { platformWarning, probeDocker } from './docker-probe';
 import type { CreateRepositoryChoice, PlanResult, PushOptions } from './types';
 import { imageTagProblem, platformProblem, repositoryNameProblem } from './validate';
@@ -82,6 +83,16 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
   if (build) {
     const warning = platformWarning(docker, platform);
     if (warning) warnings.push(warning);
+    if (docker.builder === 'legacy') {
+      const needsBuildKit = buildKitOnlyFeatures(fs.readFileSync(dockerfile, 'utf8'));
+      if (needsBuildKit.length) {
+        return fail({
+          kind: 'invalid-input', cause: 'buildkit-required',
+          message: `This Dockerfile needs BuildKit (${needsBuildKit.slice(0, 3).join('; ')}), but ${dockerPath} (client ${docker.clientVersion}) has no buildx plugin, so it would use the classic builder and fail.`,
+          nextStep: 'Install the docker buildx plugin, point the docker path setting at a docker that has it, or generate the Dockerfile for the classic builder (django-container generate --no-buildkit).',
+        });
+      }
+    }
   }
 
   const userConfig = readDockerConfig(dockerConfigDir(env, options.dockerConfigDir));

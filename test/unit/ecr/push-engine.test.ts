@@ -130,6 +130,21 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(old.docker.builder, 'buildkit');
     });
 
+    it('stops a BuildKit-only Dockerfile before a classic-builder build', async () => {
+      const dockerfile = path.join(context, 'BuildKit.Dockerfile');
+      fs.writeFileSync(dockerfile, 'FROM scratch\nRUN --mount=type=cache,target=/root/.cache true\nCOPY --link app /app\n');
+      const legacy = await planPush(options({ dockerfile }));
+      assert.ok(!legacy.ok);
+      if (!legacy.ok) {
+        assert.equal(legacy.error.kind, 'invalid-input');
+        assert.match(legacy.error.message, /needs BuildKit \(line 2: RUN --mount; line 3: COPY --link\)/);
+        assert.match(legacy.error.nextStep, /--no-buildkit/);
+      }
+      assert.ok((await planPush(options({ dockerfile, env: { ...env, SHIM_BUILDX: '1' } }))).ok);
+      assert.ok((await planPush(options({ dockerfile, env: { ...env, SHIM_CLIENT_VERSION: '20.10.24' } }))).ok);
+      assert.ok((await planPush(options({ dockerfile, build: false }))).ok, 'no build, no builder needed');
+    });
+
     it('explains a credsStore whose helper is missing, and offers an isolated docker config', async () => {
       fs.writeFileSync(path.join(dockerConfig, 'config.json'), JSON.stringify({ credsStore: 'desktop', currentContext: 'default' }));
       const planned = await planPush(options());
