@@ -143,6 +143,9 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
   const files = dependencyFilesFor(project, manager, image.pythonVersion, warnings);
   const server = chooseServer(project, dependencies, options, warnings);
   const settingsModule = project.settingsModule;
+  if (settingsModule !== null && !PYTHON_DOTTED.test(settingsModule)) {
+    throw new GenerateError('invalid-option', `"${settingsModule}" is not a Python module path, so it cannot be DJANGO_SETTINGS_MODULE.`);
+  }
   if (!settingsModule) warnings.push('No settings module was detected: DJANGO_SETTINGS_MODULE is not set in the image.');
 
   const managePyDir = path.posix.dirname(project.managePy);
@@ -306,7 +309,19 @@ interface ServerChoice {
 const GUNICORN: PinnedTool = { name: 'gunicorn', arg: 'GUNICORN_VERSION', version: TOOL_VERSIONS.gunicorn };
 const UVICORN: PinnedTool = { name: 'uvicorn', arg: 'UVICORN_VERSION', version: TOOL_VERSIONS.uvicorn };
 
+const PYTHON_DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+/** `module.path:callable` (or `module.path.callable`, Django's spelling): nothing a shell or JSON could misread. */
+const APPLICATION = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*)?$/;
+
 function chooseServer(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
+  const choice = chooseServerUnchecked(project, deps, options, warnings);
+  if (!APPLICATION.test(choice.application)) {
+    throw new GenerateError('invalid-option', `"${choice.application}" is not a Python application path (module:callable).`);
+  }
+  return choice;
+}
+
+function chooseServerUnchecked(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
   const has = (name: string) => deps.has(name) || project.appServer === name;
   const gunicornFlags = ['--worker-tmp-dir', '/dev/shm', '--access-logfile', '-'];
   const onlyAsgi = !project.wsgiApplication && project.asgiApplication !== null && options.application === undefined;

@@ -97,6 +97,12 @@ describe('app server', () => {
     );
   });
 
+  test('an application or settings module that is not a Python path is refused (it would reach a shell or ENV)', () => {
+    assert.throws(() => buildTemplateContext(MYSITE, { application: 'x:app; rm -rf /' }), /not a Python application path/);
+    assert.throws(() => buildTemplateContext({ ...MYSITE, settingsModule: 'config.settings production' }), /not a Python module path/);
+    assert.equal(buildTemplateContext(MYSITE, { application: 'config.wsgi.application' }).server.application, 'config.wsgi.application');
+  });
+
   test('an explicit application overrides detection', () => {
     const context = buildTemplateContext(MYSITE, { application: 'other.wsgi:app' });
     assert.equal(context.server.application, 'other.wsgi:app');
