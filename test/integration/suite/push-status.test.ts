@@ -172,4 +172,38 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
       fs.rmSync(configDir, { recursive: true, force: true });
     }
   });
+
+  it('asks for the target interactively (repositories listed from ECR), then a click on the item pushes it', async () => {
+    // Every prompt is answered with its first (default) entry through the workbench's own accept command.
+    const answering = setInterval(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'), 400);
+    let target: { dockerfile?: string; context?: string; profile?: string; region?: string; repository?: string;
+      tags: string[]; addLatest: boolean; platform: string; create?: { scanOnPush?: boolean; imageTagMutability?: string } } | undefined;
+    try {
+      target = await vscode.commands.executeCommand('djangoContainer.selectPushTarget');
+    } finally {
+      clearInterval(answering);
+    }
+    assert.ok(target, 'the prompts completed');
+    assert.equal(target.dockerfile, path.join(workspace, 'Dockerfile'), 'first Dockerfile of the workspace');
+    assert.equal(target.context, workspace);
+    assert.equal(target.profile, undefined, 'default credential chain');
+    assert.equal(target.region, 'us-east-1');
+    assert.equal(target.repository, REPOSITORY, 'the name offered for a new repository is the last one used');
+    assert.deepEqual(target.create, { scanOnPush: true, imageTagMutability: 'MUTABLE' });
+    assert.deepEqual(target.tags, ['it-1'], 'the remembered tags are offered');
+    assert.equal(target.addLatest, true);
+    assert.equal(target.platform, 'linux/amd64');
+    assert.ok(ecr.calls.DescribeRepositories > 0, 'repositories were listed from the ECR API');
+    assert.equal(api.push.status.state, 'ready');
+    assert.ok(api.push.status.text.includes(`${REPOSITORY}:it-1`), api.push.status.text);
+
+    // What a click on the status-bar item runs: the remembered target is pushed without more questions.
+    fs.writeFileSync(target.dockerfile!, `FROM ${baseImage(loadTestbed(), '3.11')}\nUSER 10001\n`);
+    const result = await vscode.commands.executeCommand<PushResult>(api.push.status.command!);
+    assert.ok(result?.ok, `push failed: ${JSON.stringify(result)}`);
+    assert.deepEqual(result.tags, ['it-1', 'latest']);
+    const image = ecr.images(REPOSITORY).find((i) => i.digest === result.digest);
+    assert.ok(image, 'the registry has the pushed manifest');
+    assert.equal(api.push.status.state, 'succeeded');
+  });
 });
