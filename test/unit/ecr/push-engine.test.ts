@@ -72,8 +72,8 @@ describe('push engine (stand-in API + docker shim)', () => {
   describe('planPush: checks before anything runs', () => {
     it('rejects bad tags, names and platforms without calling docker', async () => {
       for (const [extra, expected] of [
-        [{ tags: ['-bad'] }, /not a valid docker tag/],
-        [{ tags: ['a'.repeat(129)] }, /longer than 128/],
+        [{ tags: ['-bad'] }, /^Tag '-bad': A tag is 1-128 letters/],
+        [{ tags: ['a'.repeat(129)] }, /^Tag 'a{40}…': A tag is 1-128/],
         [{ repository: 'MyApp' }, /must be lowercase/],
         [{ repository: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web' }, /looks like an image URI/],
         [{ repository: 'web//api' }, /not a valid repository name/],
