@@ -239,10 +239,16 @@ describe('django-container push on the real stack', () => {
     ].join('\n'), { mode: 0o755 });
     const helperConfig = fs.mkdtempSync(path.join(work, 'helper-config-'));
     fs.writeFileSync(path.join(helperConfig, 'config.json'), JSON.stringify({ credHelpers: { [ecr.registryHost!]: 'ecr-login' } }));
-    const run = await push([scratchContext('helper'), '--repository', 'mysite/web', '--tag', 'helper-1', '--create'],
+    const run = await push([scratchContext('helper'), '--repository', 'mysite/web', '--tag', 'helper-1', '--latest', '--create'],
       cliEnv({ DOCKER_CONFIG: helperConfig, PATH: `${bin}${path.delimiter}${process.env.PATH}` }));
-    cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:helper-1`), () => docker.removeImage('dct-local/mysite/web:helper-1'));
+    cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:helper-1`), () => docker.removeImage(`${ecr.registryHost}/mysite/web:latest`),
+      () => docker.removeImage('dct-local/mysite/web:helper-1'));
     assert.equal(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.deepEqual(lines.slice(0, 2), [`${ecr.registryHost}/mysite/web:helper-1`, `${ecr.registryHost}/mysite/web:latest`]);
+    const both = await sdk.send(new DescribeImagesCommand({ repositoryName: 'mysite/web', imageIds: [{ imageTag: 'latest' }] }));
+    assert.deepEqual(both.imageDetails?.[0].imageTags?.sort(), ['helper-1', 'latest']);
+    assert.equal(`${ecr.registryHost}/mysite/web@${both.imageDetails?.[0].imageDigest}`, lines[2]);
     assert.match(run.stderr, /Docker uses the ECR credential helper for 127\.0\.0\.1:\d+; no login needed/);
     assert.doesNotMatch(run.stderr, /Logging in to/);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(helperConfig, 'config.json'), 'utf8')).auths, undefined, 'nothing was stored in the config');
