@@ -76,6 +76,12 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
     const existing = await readIfExists(target);
     plan.push({ relPath: file.path, target, content: file.content, existing, preview: preview.put(target, file.content) });
   }
+  if (plan.every((f) => f.existing === f.content)) {
+    const message = `${plan.map((f) => f.relPath).join(', ')} in ${vscode.workspace.asRelativePath(rootDir) || rootDir} are already up to date.`;
+    log.info(`generate: ${message}`);
+    if (interactive) void vscode.window.showInformationMessage(message);
+    return result(rootDir, false, plan, () => 'unchanged', rendered.warnings);
+  }
   await showPreviews(plan);
 
   const confirmed = args?.confirm ?? await askToWrite(plan, rootDir);

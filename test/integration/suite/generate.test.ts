@@ -133,6 +133,26 @@ describe('generate Dockerfile command (real VS Code)', () => {
     assert.equal(fs.existsSync(path.join(root, 'Dockerfile')), false);
   });
 
+  it('prefills the interactive prompts from detection (explorer: manage.py), so accepting every default reproduces the project\'s files', async () => {
+    const root = projectCopy('gen-interactive');
+    // Written with the detected defaults (no answers given).
+    const first = await vscode.commands.executeCommand<GenerateResult>('djangoContainer.generateDockerfile', { projectRoot: root, confirm: true });
+    assert.ok(first?.applied);
+    // Now as a user would: right-click manage.py, accept each prompt's preselected answer (Python 3.11 detected,
+    // default base image, WSGI detected, port 8000, no compose). Same answers, same files: nothing to write, no dialog.
+    const answering = setInterval(() => void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'), 400);
+    let again: GenerateResult | undefined;
+    try {
+      again = await vscode.commands.executeCommand<GenerateResult>('djangoContainer.generateDockerfile', vscode.Uri.file(path.join(root, 'manage.py')));
+    } finally {
+      clearInterval(answering);
+    }
+    assert.ok(again, 'the interactive flow completed');
+    assert.equal(path.resolve(again.projectRoot), path.resolve(root), 'the clicked manage.py chose the project');
+    assert.equal(again.applied, false);
+    assert.deepEqual(again.files.map((f) => f.outcome), again.files.map(() => 'unchanged'), JSON.stringify(again.files));
+  });
+
   it('reports a folder without a Django project clearly instead of writing anything', async () => {
     const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const empty = path.join(workspace, 'not-django');
