@@ -12,33 +12,20 @@ import {
   DEFAULT_PYTHON_VERSION,
   DEFAULT_USER_ID,
   GenerateError,
-  TOOL_VERSIONS,
   type GenerateOptions,
 } from './options';
+import { chooseServer, PYTHON_DOTTED, type ServerKind } from './app-server';
 import { composeContext, type ComposeContext } from './compose-context';
+import { CACHE_DIRS, dependencyFilesFor, groupCopies, MANAGER_TOOLS, type CopyGroup, type PinnedTool } from './dependency-install';
 import { dockerignoreEntries } from './dockerignore';
+
+export type { CopyGroup, PinnedTool } from './dependency-install';
+export type { ServerKind } from './app-server';
 
 export const VENV = '/opt/venv';
 export const APP_DIR = '/app';
 /** Value for settings that must exist while collectstatic imports them; never used at run time. */
 export const BUILD_ONLY_SECRET = 'collectstatic-build-only-not-a-secret';
-
-export interface PinnedTool {
-  /** Distribution name on the index. */
-  name: string;
-  /** Build argument holding the version, e.g. POETRY_VERSION. */
-  arg: string;
-  version: string;
-}
-
-export interface CopyGroup {
-  /** Sources relative to the build context. */
-  sources: string[];
-  /** Destination folder relative to the WORKDIR, ending in "/". */
-  dest: string;
-}
-
-export type ServerKind = 'gunicorn' | 'gunicorn-uvicorn' | 'uvicorn' | 'daphne';
 
 export interface EnvVar {
   name: string;
@@ -99,37 +86,6 @@ export interface TemplateContext {
   /** Things the user should know (guesses, mismatches, installs added for them). */
   warnings: string[];
 }
-
-const MANAGER_TOOLS: Record<Exclude<DependencyManager, 'pip'>, PinnedTool> = {
-  poetry: { name: 'poetry', arg: 'POETRY_VERSION', version: TOOL_VERSIONS.poetry },
-  pipenv: { name: 'pipenv', arg: 'PIPENV_VERSION', version: TOOL_VERSIONS.pipenv },
-  pdm: { name: 'pdm', arg: 'PDM_VERSION', version: TOOL_VERSIONS.pdm },
-  uv: { name: 'uv', arg: 'UV_VERSION', version: TOOL_VERSIONS.uv },
-};
-
-const LOCK_FILES: Record<DependencyManager, string[]> = {
-  pip: [],
-  poetry: ['poetry.lock'],
-  pipenv: ['Pipfile.lock'],
-  pdm: ['pdm.lock'],
-  uv: ['uv.lock'],
-};
-
-const MANIFESTS: Record<DependencyManager, string[]> = {
-  pip: [],
-  poetry: ['pyproject.toml'],
-  pipenv: ['Pipfile'],
-  pdm: ['pyproject.toml'],
-  uv: ['pyproject.toml'],
-};
-
-const CACHE_DIRS: Record<DependencyManager, string> = {
-  pip: '/root/.cache/pip',
-  poetry: '/root/.cache/pypoetry',
-  pipenv: '/root/.cache/pipenv',
-  pdm: '/root/.cache/pdm',
-  uv: '/root/.cache/uv',
-};
 
 export function buildTemplateContext(project: DjangoProject, options: GenerateOptions = {}): TemplateContext {
   const warnings: string[] = [];
@@ -258,100 +214,6 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
   if (!wanted) warnings.push(`Nothing in the project names a Python version; using ${DEFAULT_PYTHON_VERSION}.`);
   const debianSuite = options.debianSuite ?? DEFAULT_DEBIAN_SUITE;
   return { ref: officialPythonImage(pythonVersion, debianSuite), pythonVersion, debianSuite };
-}
-
-interface DependencyFiles {
-  copies: string[];
-  requirementsFile: string | null;
-  pyprojectDependencies: boolean;
-  locked: boolean;
-}
-
-function dependencyFilesFor(project: DjangoProject, manager: DependencyManager, pythonVersion: string, warnings: string[]): DependencyFiles {
-  const listed = project.dependencyFiles;
-  if (manager === 'pip') {
-    // The first requirements file is the one to install; the rest are copied so its -r/-c includes resolve.
-    const requirementsFile = listed.find((file) => file.endsWith('.txt') || file.endsWith('.in')) ?? null;
-    if (requirementsFile) return { copies: listed.filter((file) => file.endsWith('.txt') || file.endsWith('.in')), requirementsFile, pyprojectDependencies: false, locked: false };
-    if (listed.includes('pyproject.toml')) {
-      if (Number(pythonVersion.split('.')[1]) < 11) warnings.push(`Reading pyproject.toml in the build needs tomllib (Python 3.11+); Python ${pythonVersion} lacks it: add a requirements.txt.`);
-      return { copies: ['pyproject.toml'], requirementsFile: null, pyprojectDependencies: true, locked: false };
-    }
-    warnings.push('No requirements file was detected: the image installs only the app server.');
-    return { copies: [], requirementsFile: null, pyprojectDependencies: false, locked: false };
-  }
-  const names = new Set(listed.map((file) => path.posix.basename(file)));
-  const locked = LOCK_FILES[manager].some((lock) => names.has(lock));
-  if (!locked) warnings.push(`No ${LOCK_FILES[manager].join('/')} was found: the build resolves versions afresh (not reproducible).`);
-  const wanted = new Set([...MANIFESTS[manager], ...LOCK_FILES[manager]]);
-  const copies = listed.filter((file) => wanted.has(path.posix.basename(file)));
-  for (const manifest of MANIFESTS[manager]) if (!copies.some((file) => path.posix.basename(file) === manifest)) copies.unshift(manifest);
-  return { copies, requirementsFile: null, pyprojectDependencies: false, locked };
-}
-
-function groupCopies(files: string[]): CopyGroup[] {
-  const groups = new Map<string, string[]>();
-  for (const file of files) {
-    const dir = path.posix.dirname(file);
-    const dest = dir === '.' ? './' : `${dir}/`;
-    groups.set(dest, [...(groups.get(dest) ?? []), file]);
-  }
-  return [...groups].map(([dest, sources]) => ({ sources, dest }));
-}
-
-interface ServerChoice {
-  kind: ServerKind;
-  application: string;
-  argv: string[];
-  extraPackages: PinnedTool[];
-}
-
-const GUNICORN: PinnedTool = { name: 'gunicorn', arg: 'GUNICORN_VERSION', version: TOOL_VERSIONS.gunicorn };
-const UVICORN: PinnedTool = { name: 'uvicorn', arg: 'UVICORN_VERSION', version: TOOL_VERSIONS.uvicorn };
-
-const PYTHON_DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
-/** `module.path:callable` (or `module.path.callable`, Django's spelling): nothing a shell or JSON could misread. */
-const APPLICATION = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*)?$/;
-
-function chooseServer(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
-  const choice = chooseServerUnchecked(project, deps, options, warnings);
-  if (!APPLICATION.test(choice.application)) {
-    throw new GenerateError('invalid-option', `"${choice.application}" is not a Python application path (module:callable).`);
-  }
-  return choice;
-}
-
-function chooseServerUnchecked(project: DjangoProject, deps: Set<string>, options: GenerateOptions, warnings: string[]): ServerChoice {
-  const has = (name: string) => deps.has(name) || project.appServer === name;
-  const gunicornFlags = ['--worker-tmp-dir', '/dev/shm', '--access-logfile', '-'];
-  const onlyAsgi = !project.wsgiApplication && project.asgiApplication !== null && options.application === undefined;
-  if (options.server ? options.server === 'asgi' : project.asgiRequired || onlyAsgi) {
-    if (onlyAsgi && !project.asgiRequired && !options.server) warnings.push(`No WSGI application was found: serving the ASGI application ${project.asgiApplication}.`);
-    const application = options.application ?? project.asgiApplication;
-    if (!application) throw new GenerateError('no-application', 'ASGI is needed but no ASGI application was found: set ASGI_APPLICATION, add asgi.py, or pass the application (module:callable).');
-    const uvicornWorker = has('uvicorn-worker') ? 'uvicorn_worker.UvicornWorker' : 'uvicorn.workers.UvicornWorker';
-    if (has('gunicorn') && (has('uvicorn') || has('uvicorn-worker'))) {
-      return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', uvicornWorker, ...gunicornFlags], extraPackages: [] };
-    }
-    // Binding through a shell that execs: daphne and uvicorn read no PORT variable; exec keeps signals direct.
-    if (has('daphne')) {
-      return { kind: 'daphne', application, argv: ['sh', '-c', `exec daphne --bind 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [] };
-    }
-    if (has('uvicorn')) {
-      return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [] };
-    }
-    warnings.push(`ASGI is served but the project declares no ASGI server: the image installs uvicorn==${UVICORN.version}; add uvicorn to your dependencies.`);
-    if (has('gunicorn')) {
-      return { kind: 'gunicorn-uvicorn', application, argv: ['gunicorn', application, '--worker-class', uvicornWorker, ...gunicornFlags], extraPackages: [UVICORN] };
-    }
-    return { kind: 'uvicorn', application, argv: ['sh', '-c', `exec uvicorn --host 0.0.0.0 --port "$PORT" ${application}`], extraPackages: [UVICORN] };
-  }
-  const application = options.application ?? project.wsgiApplication;
-  if (!application) throw new GenerateError('no-application', 'No WSGI application was found: set WSGI_APPLICATION in the settings, add wsgi.py, or pass the application (module:callable).');
-  const extra = has('gunicorn') ? [] : [GUNICORN];
-  if (extra.length) warnings.push(`gunicorn is not among the project's dependencies: the image installs gunicorn==${GUNICORN.version}; add it to your dependencies.`);
-  // gunicorn binds 0.0.0.0:$PORT by itself when PORT is set (documented default of --bind), so no shell is needed.
-  return { kind: 'gunicorn', application, argv: ['gunicorn', application, ...gunicornFlags], extraPackages: extra };
 }
 
 function collectstaticEnv(deps: Set<string>): EnvVar[] {
