@@ -9,6 +9,12 @@
  *
  * The product reaches it only through standard SDK configuration: `ecr.env()` gives the variables
  * (AWS_ENDPOINT_URL_ECR, keys, region, AWS_EC2_METADATA_DISABLED) for a child process.
+ *
+ * Retries: the SDK retries 5xx, throttling codes (LimitExceededException included) and clock-skew codes
+ * (InvalidSignatureException among them) up to maxAttempts (default 3). Injected faults and signature
+ * errors are therefore seen several times unless the client uses maxAttempts: 1; `calls` counts them.
+ * Registry tokens expire on the stand-in clock (`clock.advance`); request signatures are checked against
+ * the real clock, so advancing it never breaks SigV4.
  */
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
