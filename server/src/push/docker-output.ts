@@ -90,7 +90,8 @@ export function classifyRegistryFailure(result: DockerRunResult, ctx: { dockerPa
     const action = deniedAction(output);
     return { ...base, kind: 'access-denied', action, cause: 'DENIED', message: `Access denied by the registry: not allowed to perform ${action ?? 'the push'}.`, nextStep: `Ask your AWS administrator to allow ${action ?? 'ECR push actions'} on repository '${ctx.repository}'.` };
   }
-  if (/error (storing|getting) credentials|docker-credential-\S+.*(not found|executable file)|credential helper/i.test(output)) {
+  // "The stub received bad data": Windows wincred cannot hold ECR's ~2,000-character password.
+  if (/error (storing|getting|saving) credentials|docker-credential-\S+.*(not found|executable file)|credential helper|stub received bad data/i.test(output)) {
     return {
       ...base, kind: 'creds-store-broken', cause: 'credential-helper',
       message: 'Docker could not use its configured credential store (credsStore or credHelpers in the docker config).',

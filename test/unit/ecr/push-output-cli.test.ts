@@ -30,6 +30,7 @@ describe('docker output', () => {
       ['denied: User: arn:aws:iam::1:user/x is not authorized to perform: ecr:InitiateLayerUpload on resource: arn', 'access-denied'],
       ['no basic auth credentials', 'registry-auth'],
       ['Error saving credentials: error storing credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``', 'creds-store-broken'],
+      ['Error saving credentials: error storing credentials - err: exit status 1, out: `The stub received bad data.`', 'creds-store-broken'],
       ['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'daemon-down'],
       ['Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused', 'network'],
       ['something else entirely', 'push-failed'],
