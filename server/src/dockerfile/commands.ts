@@ -226,7 +226,15 @@ export interface EnvEntry {
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** ENV (and ARG, which RUN also sees) properties of one instruction. */
-export function propertiesOf(instruction: Instruction): EnvEntry[] {
+export function propertiesOf(instruction: Instruction): readonly EnvEntry[] {
+  let entries = propertiesCache.get(instruction);
+  if (!entries) propertiesCache.set(instruction, (entries = readProperties(instruction)));
+  return entries;
+}
+
+const propertiesCache = new WeakMap<Instruction, readonly EnvEntry[]>();
+
+function readProperties(instruction: Instruction): readonly EnvEntry[] {
   const keyword = instruction.getKeyword();
   if (keyword !== 'ENV' && keyword !== 'ARG') return [];
   const properties = (instruction as unknown as { getProperties(): import('dockerfile-ast').Property[] }).getProperties();
@@ -254,9 +262,49 @@ export function envAt(model: DockerfileModel, stage: Stage, before?: Instruction
  * An ARG without any default stays unknown, so references to it remain visible as `$NAME`.
  */
 export function variablesAt(model: DockerfileModel, stage: Stage, before?: Instruction): { env: Map<string, EnvEntry>; known: Map<string, string> } {
-  const scope = new VariableScope(globalArgs(model));
-  for (const instruction of chainInstructions(model, stage, before)) scope.apply(instruction);
+  if (!before || !stage.instructions.includes(before)) {
+    if (!before) return endStateOf(model, stage).scope.clone();
+    const scope = new VariableScope(globalArgs(model));
+    for (const instruction of chainInstructions(model, stage, before)) scope.apply(instruction);
+    return scope;
+  }
+  const scope = startStateOf(model, stage).scope;
+  for (const instruction of stage.instructions) {
+    if (instruction === before) break;
+    scope.apply(instruction);
+  }
   return scope;
+}
+
+interface StageState {
+  scope: VariableScope;
+  workdir: string;
+}
+
+const endStates = new WeakMap<Stage, StageState>();
+
+/** Variables and WORKDIR as a stage starts: its parent stage's end state, or empty for an image. */
+function startStateOf(model: DockerfileModel, stage: Stage): StageState {
+  const parent = parentStage(model, stage);
+  if (parent && !stageChain(model, parent).includes(stage)) {
+    const end = endStateOf(model, parent);
+    return { scope: end.scope.clone(), workdir: end.workdir };
+  }
+  return { scope: new VariableScope(globalArgs(model)), workdir: '/' };
+}
+
+/** Variables and WORKDIR at the end of a stage, cached per parsed stage (children start from it). */
+function endStateOf(model: DockerfileModel, stage: Stage): StageState {
+  let state = endStates.get(stage);
+  if (!state) {
+    state = startStateOf(model, stage);
+    for (const instruction of stage.instructions) {
+      state.scope.apply(instruction);
+      state.workdir = nextWorkdir(state.workdir, instruction, state.scope.known);
+    }
+    endStates.set(stage, state);
+  }
+  return state;
 }
 
 /** Walks ENV/ARG instructions in build order, keeping the values a later instruction would see. */
@@ -265,6 +313,13 @@ class VariableScope {
   readonly known = new Map<string, string>([['PATH', DEFAULT_PATH]]);
 
   constructor(private readonly globals: ReadonlyMap<string, string>) {}
+
+  clone(): VariableScope {
+    const copy = new VariableScope(this.globals);
+    for (const [name, entry] of this.env) copy.env.set(name, entry);
+    for (const [name, value] of this.known) copy.known.set(name, value);
+    return copy;
+  }
 
   apply(instruction: Instruction): void {
     const isEnv = instruction.getKeyword() === 'ENV';
@@ -321,6 +376,7 @@ export function hasVariable(value: string): boolean {
 
 /** The absolute WORKDIR in effect before `before` (or at the end of the stage), through parent stages; "/" by default. */
 export function workdirAt(model: DockerfileModel, stage: Stage, before?: Instruction): string {
+  if (!before) return endStateOf(model, stage).workdir;
   const scope = new VariableScope(globalArgs(model));
   let workdir = '/';
   for (const instruction of chainInstructions(model, stage, before)) {
@@ -363,14 +419,13 @@ export function copiesOf(model: DockerfileModel, stage: Stage): CopySpec[] {
   const cached = copiesCache.get(stage);
   if (cached) return cached;
   const copies: CopySpec[] = [];
-  const own = new Set(stage.instructions);
-  const scope = new VariableScope(globalArgs(model));
-  let workdir = '/';
-  for (const instruction of chainInstructions(model, stage)) {
+  const { scope, workdir: startWorkdir } = startStateOf(model, stage);
+  let workdir = startWorkdir;
+  for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     scope.apply(instruction);
     workdir = nextWorkdir(workdir, instruction, scope.known);
-    if ((keyword === 'COPY' || keyword === 'ADD') && own.has(instruction)) {
+    if (keyword === 'COPY' || keyword === 'ADD') {
       const spec = copySpec(model, stage, instruction, keyword, scope.known, workdir);
       if (spec) copies.push(spec);
     }

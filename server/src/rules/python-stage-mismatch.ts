@@ -43,14 +43,23 @@ export const pythonStageMismatch: Rule = {
   },
 };
 
+const pythonCache = new WeakMap<Stage, PythonImageInfo | null>();
+
+/** The Python image a stage ultimately builds on (cached per parsed stage: big files copy thousands of times). */
 function pythonOf(model: DockerfileModel, stage: Stage): PythonImageInfo | null {
-  return pythonImageInfo(stageChain(model, stage)[0].baseImage);
+  if (!pythonCache.has(stage)) pythonCache.set(stage, pythonImageInfo(stageChain(model, stage)[0].baseImage));
+  return pythonCache.get(stage) as PythonImageInfo | null;
 }
 
 function mismatch(model: DockerfileModel, copy: CopySpec, source: Stage, target: Stage): Omit<Finding, 'ruleId'> | null {
   const from = pythonOf(model, source);
   const to = pythonOf(model, target);
   if (!from || !to) return null;
+  const fromFamily = from.variant === 'alpine' ? 'alpine' : 'debian';
+  const toFamily = to.variant === 'alpine' ? 'alpine' : 'debian';
+  const versionDiffers = Boolean(from.version && to.version && from.version !== to.version);
+  const suiteDiffers = fromFamily === 'debian' && Boolean(from.suite && to.suite && from.suite !== to.suite);
+  if (!versionDiffers && fromFamily === toFamily && !suiteDiffers) return null;
   const fromName = `'${source.name ?? source.index}' (${stageChain(model, source)[0].baseImage})`;
   const toImage = stageChain(model, target)[0].baseImage;
   const range = copy.instruction.getRange();
@@ -61,8 +70,6 @@ function mismatch(model: DockerfileModel, copy: CopySpec, source: Stage, target:
       fixes: retagFix(model, target, (tag) => alignSuite(withPythonVersion(tag, from.version as string), from, to), `Use Python ${from.version} in this stage too`),
     };
   }
-  const fromFamily = from.variant === 'alpine' ? 'alpine' : 'debian';
-  const toFamily = to.variant === 'alpine' ? 'alpine' : 'debian';
   if (fromFamily !== toFamily) {
     return {
       message: `Copies a Python environment built on ${fromFamily} (${fromName}) into a ${toFamily} stage (${toImage}): compiled packages link against another C library`,
