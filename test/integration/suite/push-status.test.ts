@@ -7,6 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -20,7 +21,7 @@ const REPOSITORY = 'dct-it/web';
 interface StatusSnapshot { state: string; text: string; tooltip: string; phase?: string; visible: boolean; command?: string }
 interface Api { push: { status: StatusSnapshot; onDidChangeStatus: vscode.Event<StatusSnapshot> } }
 type PushResult = { ok: true; imageUri: string; digest: string; tags: string[]; repositoryCreated: boolean }
-  | { ok: false; error: { kind: string; message: string } };
+  | { ok: false; error: { kind: string; message: string; nextStep: string; command?: string[] } };
 
 /** test-electron's user data folder (runner cwd = repository root): logs and user settings live there. */
 function userDataDir(): string {
@@ -145,6 +146,36 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     assert.match(api.push.status.text, /failed/);
     assert.ok(api.push.status.tooltip.includes(result.error.message));
     assert.deepEqual(ecr.images('dct-it/missing'), []);
+  });
+
+  it('reports an expired SSO session with the sign-in command, before any ECR call', async () => {
+    // A profile signing in through IAM Identity Center whose cached token expired (no refresh token: the SDK fails
+    // locally, no network). HOME and AWS_CONFIG_FILE are the standard places the SDK reads; restored afterwards.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-it-sso-home-'));
+    fs.mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
+    fs.writeFileSync(path.join(home, '.aws', 'config'), [
+      '[profile sso-dev]', 'sso_session = corp', 'sso_account_id = 123456789012', 'sso_role_name = PowerUser', 'region = us-east-1', '',
+      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access', '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(home, '.aws', 'sso', 'cache', `${crypto.createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'expired', expiresAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }));
+    const saved = { HOME: process.env.HOME, AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE };
+    Object.assign(process.env, { HOME: home, AWS_CONFIG_FILE: path.join(home, '.aws', 'config') });
+    const callsBefore = { ...ecr.calls };
+    try {
+      const result = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', {
+        dockerfile, context: workspace, profile: 'sso-dev', region: ecr.region, repository: REPOSITORY, tags: ['it-sso'], remember: false,
+      });
+      assert.ok(result && !result.ok, 'the push failed');
+      assert.equal(result.error.kind, 'sso-expired');
+      assert.deepEqual(result.error.command, ['aws', 'sso', 'login', '--profile', 'sso-dev'], 'the fix the sign-in button runs');
+      assert.equal(api.push.status.state, 'failed');
+      assert.deepEqual(ecr.calls, callsBefore, 'no ECR call was made with missing credentials');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('explains a broken credsStore, then pushes with an isolated docker config without touching the user\'s', async () => {
