@@ -343,6 +343,40 @@ const OPERATIONS: Record<string, Operation> = {
     return { images, failures };
   },
 
+  DescribeImageScanFindings(ctx, body) {
+    const repo = getRepository(ctx, body);
+    const id = body.imageId as ImageId | undefined;
+    if (!id || typeof id !== 'object') throw invalid("Invalid parameter at 'imageId' failed to satisfy constraint: 'must not be null'");
+    validateImageIds([id], true);
+    const image = ctx.state.findImage(repo, id);
+    if (!image) {
+      throw new ApiError('ImageNotFoundException', `The image with imageId ${describeId(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
+    }
+    if (!image.scan) {
+      throw new ApiError('ScanNotFoundException', `Image scan does not exist for the image with '${describeId(id)}' in the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
+    }
+    const completedAt = image.scan.startedAt + ctx.state.scanDelayMs;
+    const imageId = { imageDigest: image.digest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) };
+    const base = { registryId: ctx.state.accountId, repositoryName: repo.name, imageId };
+    if (ctx.state.clock.now() < completedAt) {
+      return { ...base, imageScanStatus: { status: 'IN_PROGRESS', description: 'The scan is in progress.' } };
+    }
+    const counts: Record<string, number> = {};
+    for (const finding of image.scan.findings) counts[finding.severity] = (counts[finding.severity] ?? 0) + 1;
+    const { page, nextToken } = paginate(ctx, image.scan.findings, body, `DescribeImageScanFindings:${repo.name}:${image.digest}`, 100, 1000);
+    return {
+      ...base,
+      imageScanStatus: { status: 'COMPLETE', description: 'The scan was completed successfully.' },
+      imageScanFindings: {
+        imageScanCompletedAt: seconds(completedAt),
+        vulnerabilitySourceUpdatedAt: seconds(completedAt),
+        findingSeverityCounts: counts,
+        findings: page,
+      },
+      ...(nextToken ? { nextToken } : {}),
+    };
+  },
+
   async BatchDeleteImage(ctx, body, registry) {
     const repo = getRepository(ctx, body);
     const ids = validateImageIds(body.imageIds, true)!;

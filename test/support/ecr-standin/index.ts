@@ -22,7 +22,9 @@ import type { AddressInfo } from 'node:net';
 import { ApiContext, Fault, handleApiRequest } from './api';
 import { RegistryRequestInfo, RunningRegistry, registryBinaryAvailable, startRegistry } from './registry';
 import type { StandInKey } from './sigv4';
-import { ExclusionFilter, ImageRecord, StandInClock, StandInState, TagMutability } from './state';
+import { ExclusionFilter, ImageRecord, ScanFinding, StandInClock, StandInState, TagMutability } from './state';
+
+export type { ScanFinding } from './state';
 
 export { registryBinaryAvailable } from './registry';
 export type { StandInKey } from './sigv4';
@@ -69,6 +71,10 @@ export interface EcrStandIn {
   addKey(accessKeyId: string, key: StandInKey): void;
   /** Creates a repository directly (no API call). */
   createRepository(name: string, options?: { mutability?: TagMutability; exclusionFilters?: ExclusionFilter[]; scanOnPush?: boolean }): void;
+  /** Findings the scan of an image pushed later as `<repository>:<tagOrDigest>` reports (scanOnPush repositories). */
+  seedFindings(repository: string, tagOrDigest: string, findings: ScanFinding[]): void;
+  /** How long scans stay IN_PROGRESS after a push (stand-in clock; default 0). */
+  setScanDelay(ms: number): void;
   /** Records an image without docker, for API-only tests. Returns its digest. */
   seedImage(repository: string, tags: string[], manifest?: object): string;
   images(repository: string): ImageRecord[];
@@ -136,6 +142,8 @@ export async function startEcrStandIn(options: EcrStandInOptions = {}): Promise<
         scanOnPush: o.scanOnPush ?? false, encryption: { encryptionType: 'AES256' }, tags: [], images: new Map(),
       });
     },
+    seedFindings(repository, tagOrDigest, findings) { state.seededFindings.set(`${repository}|${tagOrDigest}`, findings); },
+    setScanDelay(ms) { state.scanDelayMs = ms; },
     seedImage(repository, tags, manifest) {
       const body = Buffer.from(JSON.stringify(manifest ?? seedManifest(2)));
       const image = tags.length

@@ -5,6 +5,19 @@ export type TagMutability = 'MUTABLE' | 'IMMUTABLE' | 'IMMUTABLE_WITH_EXCLUSION'
 
 export interface ExclusionFilter { filterType: 'WILDCARD'; filter: string }
 
+export interface ScanFinding {
+  name: string;
+  description?: string;
+  uri?: string;
+  severity: 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL' | 'UNDEFINED';
+  attributes?: Array<{ key: string; value?: string }>;
+}
+
+export interface ScanRecord {
+  startedAt: number;
+  findings: ScanFinding[];
+}
+
 export interface ImageRecord {
   digest: string;
   manifest: string;
@@ -13,6 +26,8 @@ export interface ImageRecord {
   sizeInBytes: number;
   pushedAt: number;
   tags: Set<string>;
+  /** Basic scan, started on push when the repository has scanOnPush. */
+  scan?: ScanRecord;
 }
 
 export interface RepositoryRecord {
@@ -54,6 +69,10 @@ export class StandInState {
   /** Registry password -> expiry (ms, stand-in clock). */
   readonly registryTokens = new Map<string, number>();
   readonly secret = crypto.randomBytes(32);
+  /** Findings a scan of `<repo>|<tag or digest>` will report (seeded by tests). */
+  readonly seededFindings = new Map<string, ScanFinding[]>();
+  /** How long a scan stays IN_PROGRESS (stand-in clock). */
+  scanDelayMs = 0;
 
   constructor(readonly accountId: string, readonly region: string, readonly clock: StandInClock) {}
 
@@ -82,6 +101,9 @@ export class StandInState {
       digest, manifest: text, mediaType, artifactMediaType: parsed.config?.mediaType, sizeInBytes: size,
       pushedAt: this.clock.now(), tags: new Set<string>(),
     };
+    if (!repo.images.has(digest) && repo.scanOnPush) {
+      image.scan = { startedAt: this.clock.now(), findings: this.seededFindings.get(`${repoName}|${reference}`) ?? this.seededFindings.get(`${repoName}|${digest}`) ?? [] };
+    }
     repo.images.set(digest, image);
     if (!reference.startsWith('sha256:')) {
       for (const other of repo.images.values()) if (other !== image) other.tags.delete(reference);

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  BatchGetImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, DescribeRepositoriesCommand,
+  BatchGetImageCommand, CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImageScanFindingsCommand, DescribeImagesCommand, DescribeRepositoriesCommand,
   ECRClient, GetAuthorizationTokenCommand, ListImagesCommand, paginateDescribeRepositories,
 } from '@aws-sdk/client-ecr';
 import { EcrStandIn, startEcrStandIn } from '../../support/ecr-standin';
@@ -153,6 +153,34 @@ describe('ECR stand-in API', () => {
     const notEmpty = await rejection(client.send(new DeleteRepositoryCommand({ repositoryName: 'images/app' })));
     assert.equal(notEmpty.name, 'RepositoryNotEmptyException');
     await client.send(new DeleteRepositoryCommand({ repositoryName: 'images/app', force: true }));
+  });
+
+  it('scans on push when asked: IN_PROGRESS, then COMPLETE with the seeded findings, paginated', async () => {
+    await client.send(new CreateRepositoryCommand({ repositoryName: 'scan/app', imageScanningConfiguration: { scanOnPush: true } }));
+    ecr.seedFindings('scan/app', 'v1', [
+      { name: 'CVE-2026-0001', severity: 'HIGH', uri: 'https://example.invalid/CVE-2026-0001', attributes: [{ key: 'package_name', value: 'openssl' }] },
+      { name: 'CVE-2026-0002', severity: 'MEDIUM' },
+      { name: 'CVE-2026-0003', severity: 'MEDIUM' },
+    ]);
+    ecr.setScanDelay(60_000);
+    const digest = ecr.seedImage('scan/app', ['v1']);
+    const pending = await client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'scan/app', imageId: { imageTag: 'v1' } }));
+    assert.equal(pending.imageScanStatus?.status, 'IN_PROGRESS');
+    ecr.clock.advance(60_000);
+    const first = await client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'scan/app', imageId: { imageTag: 'v1' }, maxResults: 2 }));
+    assert.equal(first.imageScanStatus?.status, 'COMPLETE');
+    assert.equal(first.imageId?.imageDigest, digest);
+    assert.deepEqual(first.imageScanFindings?.findingSeverityCounts, { HIGH: 1, MEDIUM: 2 });
+    assert.deepEqual(first.imageScanFindings?.findings?.map((f) => f.name), ['CVE-2026-0001', 'CVE-2026-0002']);
+    const second = await client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'scan/app', imageId: { imageTag: 'v1' }, nextToken: first.nextToken }));
+    assert.deepEqual(second.imageScanFindings?.findings?.map((f) => f.name), ['CVE-2026-0003']);
+    assert.equal(second.nextToken, undefined);
+    ecr.setScanDelay(0);
+    ecr.createRepository('scan/none');
+    ecr.seedImage('scan/none', ['v1']);
+    const none = await rejection(client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'scan/none', imageId: { imageTag: 'v1' } })));
+    assert.equal(none.name, 'ScanNotFoundException');
+    assert.equal(none.message, "Image scan does not exist for the image with '{imageDigest:'null', imageTag:'v1'}' in the repository with name 'scan/none' in the registry with id '123456789012'");
   });
 
   describe('SigV4 and identity', () => {
