@@ -10,13 +10,8 @@ import { loadWorkspaceModel } from '../../../server/src/project/load-workspace';
 import type { WorkspaceModel } from '../../../server/src/project/workspace';
 import { lintDockerfile } from '../../../server/src/rules/engine';
 import { exampleDir } from '../../support/testbed';
+import { DJANGO_RULE_IDS } from './ids';
 
-const DJANGO_RULES = new Set([
-  'server-executable-missing', 'python-stage-mismatch', 'django-app-module-missing', 'django-settings-module-missing',
-  'server-bind-unreachable', 'expose-port-mismatch', 'runserver-in-production', 'django-debug-baked-in', 'django-secret-baked-in',
-  'django-allowed-hosts-wildcard', 'collectstatic-without-static-root', 'collectstatic-missing', 'runtime-library-missing',
-  'healthcheck-tool-missing', 'server-shell-form',
-]);
 
 const COLLECT = 'RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput';
 
@@ -139,7 +134,7 @@ before(async () => {
 for (const [name, text] of Object.entries(PATTERNS)) {
   test(`no Django-rule findings: ${name}`, () => {
     const found = lintDockerfile(text, { workspace, now: new Date('2026-11-28T00:00:00Z') })
-      .filter((finding) => DJANGO_RULES.has(finding.ruleId))
+      .filter((finding) => DJANGO_RULE_IDS.has(finding.ruleId))
       .map((finding) => `${finding.ruleId}@${finding.range.start.line + 1}: ${finding.message}`);
     assert.deepEqual(found, []);
   });

@@ -13,6 +13,7 @@ import type { WorkspaceModel } from '../../../server/src/project/workspace';
 import { findRule, lintDockerfile, type LintFinding } from '../../../server/src/rules/engine';
 import { applyEdits } from '../../../server/src/rules/testing';
 import { exampleDir, repoRoot } from '../../support/testbed';
+import { DJANGO_RULE_IDS } from '../django-rules/ids';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'seed', name), 'utf8');
@@ -92,14 +93,8 @@ for (const defect of DEFECTS) {
 
 test('seed Dockerfile 1: the workspace-aware rules report exactly the real defects (no false alarms)', () => {
   const cmd = lineOf(MULTI_STAGE, /^CMD /);
-  const django = new Set([
-    'server-executable-missing', 'python-stage-mismatch', 'django-app-module-missing', 'django-settings-module-missing',
-    'server-bind-unreachable', 'expose-port-mismatch', 'runserver-in-production', 'django-debug-baked-in', 'django-secret-baked-in',
-    'django-allowed-hosts-wildcard', 'collectstatic-without-static-root', 'collectstatic-missing', 'runtime-library-missing',
-    'healthcheck-tool-missing', 'server-shell-form',
-  ]);
   const found = lint(MULTI_STAGE)
-    .filter((f) => django.has(f.ruleId))
+    .filter((f) => DJANGO_RULE_IDS.has(f.ruleId))
     .map((f) => `${f.ruleId}@${f.range.start.line}`)
     .sort();
   // mysite serves static files with WhiteNoise's manifest storage and the seed never runs collectstatic: a real third defect.
