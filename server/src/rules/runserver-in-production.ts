@@ -11,9 +11,9 @@ export const runserverInProduction: Rule = {
   defaultSeverity: 'warning',
   title: '`manage.py runserver` is the production command',
   doc: [
-    'Django\'s development server "has not gone through security audits or performance tests" and serves one',
-    'request at a time per thread; Django\'s deployment checklist says to switch away from it. It also reloads on',
-    'file changes and serves static files only with DEBUG on.',
+    'Django\'s development server "has not gone through security audits or performance tests" (Django docs), runs a',
+    'single process, reloads on file changes and serves static files only with DEBUG on; the deployment checklist',
+    'says to switch away from it.',
     '',
     'Fix: run a WSGI/ASGI server: `CMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]`.',
     'Stages named `dev`, `development`, `local`, `test`… are left alone.',
