@@ -30,6 +30,8 @@ const env = {
   AWS_ACCESS_KEY_ID: 'AKIDTESTDEFAULT',
   AWS_SECRET_ACCESS_KEY: 'test-secret-default',
   AWS_REGION: 'us-east-1',
+  // Any SDK call that a test does not point at its own ECR stand-in goes to a closed loopback port, never to AWS DNS.
+  AWS_ENDPOINT_URL_ECR: process.env.AWS_ENDPOINT_URL_ECR ?? 'http://127.0.0.1:9',
   AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
   AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
   DCT_REPO_ROOT: root,
@@ -75,7 +77,8 @@ for (const layer of wanted) {
   if (layer === 'unit') result = await nodeTests([...findTests('out/server'), ...findTests('out/test/unit')]);
   else if (layer === 'lsp') result = await nodeTests(findTests('out/test/lsp'));
   else {
-    const problem = await provision(layer);
+    // The integration layer pushes to the ECR stand-in too, so it needs the e2e bed as well.
+    const problem = await provision(layer === 'integration' ? 'all' : layer);
     if (problem) {
       result = { code: ci ? 1 : 0, passed: 0, failed: ci ? 1 : 0, skipped: 1, note: `cannot run: ${problem}` };
       console.error(`${ci ? 'FAIL' : 'SKIP'} ${layer}: ${problem}`);
