@@ -70,3 +70,18 @@ test('generic findings obey suppressions (our id, hadolint and BuildKit equivale
 test('genericRules:false turns the layer off', () => {
   assert.equal(lintDockerfile('FROM python:3.12\nMAINTAINER me\n', { workspace: null, genericRules: false }).filter((f) => f.source === 'dockerfile-utils').length, 0);
 });
+
+test('a long stage name with a bad character does not hang (dockerfile-utils ReDoS) and is still an error', () => {
+  const name = 'a'.repeat(40) + '!';
+  const text = `FROM python:3.13 AS ${name}\nFROM python:3.13 AS ok\nEXPOSE abc\n`;
+  const start = performance.now();
+  const found = generic(text);
+  assert.ok(performance.now() - start < 2_000, 'bounded time');
+  const invalid = found.find((f) => f.ruleId === 'dockerfile-utils/invalid-build-stage-name')!;
+  assert.ok(invalid);
+  assert.deepEqual(invalid.range, { start: { line: 0, character: 20 }, end: { line: 0, character: 61 } });
+  assert.equal(invalid.severity, 'error');
+  assert.ok(found.some((f) => f.ruleId === 'dockerfile-utils/invalid-port' && f.range.start.line === 2), 'the rest is still validated');
+  const short = validate('FROM python:3.13 AS b!\n').map((d) => d.message);
+  assert.deepEqual(generic('FROM python:3.13 AS b!\n').map((f) => f.message), short, 'same message as dockerfile-utils');
+});

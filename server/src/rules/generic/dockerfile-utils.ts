@@ -7,7 +7,7 @@
  *  - its numeric codes become stable ids (`dockerfile-utils/<name>`) with hadolint/BuildKit equivalents,
  *    so severities and suppressions work as for our own rules.
  */
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, type Argument } from 'dockerfile-ast';
 import { ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -111,6 +111,8 @@ export function validateGeneric(model: DockerfileModel): GenericFinding[] {
  * hold the AST of this exact text, so hand it over for the duration of the (synchronous) call.
  */
 function validateWithParsedModel(model: DockerfileModel): Diagnostic[] {
+  const unsafe = unsafeStageNames(model);
+  if (unsafe.length > 0) return validateAroundUnsafeStageNames(model, unsafe);
   const parser = DockerfileParser as unknown as { parse(text: string): unknown };
   const original = parser.parse;
   parser.parse = (text: string) => (text === model.text ? model.ast : original.call(DockerfileParser, text));
@@ -120,6 +122,44 @@ function validateWithParsedModel(model: DockerfileModel): Diagnostic[] {
   } finally {
     parser.parse = original;
   }
+}
+
+/**
+ * dockerfile-utils checks stage names with `/^[a-z]([a-z0-9_\-.]*)*$/`, which backtracks exponentially on a
+ * long name with one bad character (`FROM a AS aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!` blocks for minutes: found by
+ * our fuzz tests). Such names are found here with the equivalent linear pattern.
+ */
+const STAGE_NAME = /^[a-z][a-z0-9_\-.]*$/;
+
+function unsafeStageNames(model: DockerfileModel): Argument[] {
+  const unsafe: Argument[] = [];
+  for (const from of model.ast.getFROMs()) {
+    const name = from.getArguments()[2];
+    if (name && !STAGE_NAME.test(name.getValue().toLowerCase())) unsafe.push(name);
+  }
+  return unsafe;
+}
+
+/** Validates a copy whose bad stage names are blanked to `a…a` (same length, positions kept), then reports them ourselves. */
+function validateAroundUnsafeStageNames(model: DockerfileModel, names: Argument[]): Diagnostic[] {
+  const document = TextDocument.create('', 'dockerfile', 0, model.text);
+  let text = model.text;
+  for (const name of names) {
+    const start = document.offsetAt(name.getRange().start);
+    const end = document.offsetAt(name.getRange().end);
+    text = text.slice(0, start) + text.slice(start, end).replace(/[^\r\n]/g, 'a') + text.slice(end);
+  }
+  const diagnostics = new Validator(FULL_VALIDATOR_SETTINGS).validate(TextDocument.create('', 'dockerfile', 0, text));
+  for (const name of names) {
+    diagnostics.push({
+      range: name.getRange(),
+      severity: 1,
+      code: ValidationCode.INVALID_BUILD_STAGE_NAME,
+      source: GENERIC_SOURCE,
+      message: `invalid name for build stage: "${name.getValue().toLowerCase()}", name can't start with a number or contain symbols`,
+    });
+  }
+  return diagnostics;
 }
 
 function isKnownFalsePositive(diagnostic: Diagnostic, model: DockerfileModel): boolean {
