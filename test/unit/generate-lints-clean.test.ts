@@ -22,10 +22,11 @@ function workspaceWith(model: DjangoProject, generated: Map<string, string>, bas
   const files = new Map<string, string>();
   if (!base) {
     const moduleFile = (module: string | null) => (module ? `${module.split(':')[0].split('.').join('/')}.py` : null);
-    for (const module of [model.wsgiApplication, model.asgiApplication, ...model.settingsModules]) {
+    for (const module of [model.wsgiApplication, model.asgiApplication]) {
       const file = moduleFile(module);
-      if (file) files.set(file, '');
+      if (file) files.set(file, 'application = get_wsgi_application()\n');
     }
+    for (const module of model.settingsModules) files.set(moduleFile(module) as string, '');
     files.set(model.managePy, '');
     for (const dependencyFile of model.dependencyFiles) files.set(dependencyFile, '');
   }

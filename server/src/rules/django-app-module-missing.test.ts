@@ -60,7 +60,7 @@ test('without a workspace only placeholders are reported, as warnings', () => {
 });
 
 test('a project actually named myproject is not a placeholder', () => {
-  const files = { 'myproject/wsgi.py': '', 'myproject/__init__.py': '', 'manage.py': '' };
+  const files = { 'myproject/wsgi.py': 'application = get_wsgi_application()\n', 'myproject/__init__.py': '', 'manage.py': '' };
   assert.deepEqual(findingsOf(rule, dockerfile(SEED_CMD), testWorkspace(files)), []);
 });
 
@@ -68,4 +68,23 @@ test('a truncated file list (huge context) proves nothing: only placeholders are
   const truncated = { ...testWorkspace(), truncated: true };
   assert.deepEqual(findingsOf(rule, dockerfile('CMD ["gunicorn", "shop.wsgi"]'), truncated), []);
   assert.equal(findingsOf(rule, dockerfile(SEED_CMD), truncated).length, 1);
+});
+
+test('the module exists but not the attribute: reported, fixed with the detected application', () => {
+  const text = dockerfile('CMD ["gunicorn", "config.wsgi:app"]');
+  const [finding] = findingsOf(rule, text, testWorkspace());
+  assert.match(finding.message, /config\/wsgi\.py defines no `app`/);
+  assert.match(applyEdits(text, finding.fixes![0].edits), /"config\.wsgi:application"/);
+});
+
+test('attributes defined by def, import-as, annotation, or brought by a star import are fine', () => {
+  for (const [body, spec] of [
+    ['def create_app():\n    return 1\n', 'config.wsgi:create_app()'],
+    ['from django.core.wsgi import get_wsgi_application as make\n', 'config.wsgi:make'],
+    ['application: object = get_wsgi_application()\n', 'config.wsgi:application'],
+    ['from .base import *\n', 'config.wsgi:anything'],
+  ]) {
+    const ws = testWorkspace({ ...MYSITE_FILES, 'config/wsgi.py': body });
+    assert.deepEqual(findingsOf(rule, dockerfile(`CMD ["gunicorn", "${spec}"]`), ws), [], `${spec} with ${JSON.stringify(body)}`);
+  }
 });

@@ -1,4 +1,4 @@
-import { appSpecOf, optionValues, serversOf, type ProcessServer } from '../dockerfile/app-server';
+import { appSpecOf, optionValues, serversOf, type AppSpec, type ProcessServer } from '../dockerfile/app-server';
 import type { WorkspaceModel } from '../project/workspace';
 import { applicationSpec, fileListIsComplete, isPlaceholderModule, moduleFile } from './support/python-modules';
 import type { Finding, Fix, Rule } from './types';
@@ -12,7 +12,8 @@ export const djangoAppModuleMissing: Rule = {
   doc: [
     'The server is told to load an application module that is not in the build context, often a placeholder',
     'left from a tutorial such as `myproject.wsgi:application`. The container starts and the workers die at once',
-    'with `ModuleNotFoundError`.',
+    'with `ModuleNotFoundError`. A module that exists but defines no such attribute (`config.wsgi:app` when',
+    'wsgi.py only defines `application`) fails the same way.',
     '',
     'Fix: name the module of your project: the one `WSGI_APPLICATION` (or `ASGI_APPLICATION`) points at, e.g.',
     '`config.wsgi:application`. The quick fix uses the module found in the workspace.',
@@ -25,8 +26,14 @@ export const djangoAppModuleMissing: Rule = {
       const spec = appSpecOf(server);
       if (!spec || server.nested) continue;
       const placeholder = isPlaceholderModule(spec.module);
+      const file = workspace ? moduleFile(workspace, spec.module) : undefined;
+      if (workspace && file) {
+        const attributeProblem = missingAttribute(workspace, file, spec.attribute);
+        if (attributeProblem) findings.push(attributeFinding(this.id, server, spec, attributeProblem, detectedSpec(workspace, server)));
+        continue;
+      }
       if (workspace) {
-        if (moduleFile(workspace, spec.module) || isFromDependency(workspace, spec.module)) continue;
+        if (isFromDependency(workspace, spec.module)) continue;
         if (!placeholder && !fileListIsComplete(workspace)) continue;
       } else if (!placeholder) continue;
       const detected = workspace ? detectedSpec(workspace, server) : null;
@@ -42,6 +49,22 @@ export const djangoAppModuleMissing: Rule = {
     return findings;
   },
 };
+
+/**
+ * `module:attr` where the module file is readable and clearly defines no `attr` (no assignment, def, class or
+ * import of that name, and no star import that could bring it). Factory calls (`attr()`) are judged by their name.
+ */
+function missingAttribute(workspace: WorkspaceModel, file: string, attribute: string | null): string | null {
+  if (!attribute) return null;
+  const name = /^([A-Za-z_][A-Za-z0-9_]*)/.exec(attribute)?.[1];
+  const text = workspace.readFile(file);
+  if (!name || text === undefined || /^\s*from\s+\S+\s+import\s+\*/m.test(text)) return null;
+  const defined = new RegExp(
+    `^\\s*(?:${name}\\s*(?::[^=\\n]*)?=|(?:async\\s+)?def\\s+${name}\\b|class\\s+${name}\\b|(?:from\\s+\\S+\\s+)?import\\s+.*\\b${name}\\b)|\\bas\\s+${name}\\b|^\\s*global\\s+${name}\\b`,
+    'm',
+  );
+  return defined.test(text) ? null : `${file} defines no \`${name}\`: the server cannot load \`${attribute}\``;
+}
 
 /** The project's WSGI or ASGI application, matching the server (ASGI servers and gunicorn's uvicorn worker get ASGI). */
 function detectedSpec(workspace: WorkspaceModel, server: ProcessServer): string | null {
@@ -66,4 +89,17 @@ function isFromDependency(workspace: WorkspaceModel, module: string): boolean {
   const top = module.split('.')[0].toLowerCase();
   const dependencies = workspace.project?.dependencies ?? [];
   return top === 'django' || dependencies.includes(top) || dependencies.includes(top.replace(/_/g, '-'));
+}
+
+/** The module exists but not the attribute: replace with the detected spec when it names the same module. */
+function attributeFinding(ruleId: string, server: ProcessServer, spec: AppSpec, problem: string, detected: string | null): Finding {
+  const replacement = detected && detected.split(':')[0] === spec.module ? detected : null;
+  return {
+    ruleId,
+    message: problem + (replacement ? `; use ${replacement}` : ''),
+    range: spec.word.range,
+    fixes: replacement
+      ? [{ title: `Use ${replacement}`, preferred: true, edits: [{ range: spec.word.range, newText: server.line.form === 'exec' ? JSON.stringify(replacement) : replacement }] }]
+      : [],
+  };
 }
