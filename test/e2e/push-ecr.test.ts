@@ -201,6 +201,17 @@ describe('django-container push on the real stack', () => {
     }
   });
 
+  it('rides out a connection dropped during a layer upload (docker retries it) and shows the retry', async () => {
+    ecr.createRepository('flaky/app');
+    ecr.failRegistryNext({ method: 'PATCH', kind: 'upload', status: 0 });
+    const run = await push([scratchContext('flaky'), '--repository', 'flaky/app', '--tag', 'v1']);
+    cleanups.push(() => docker.removeImage(`${ecr.registryHost}/flaky/app:v1`), () => docker.removeImage('dct-local/flaky/app:v1'));
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /[0-9a-f]{12}: Retrying in \d+ seconds?/);
+    assert.ok(ecr.registryRequests().some((r) => r.repository === 'flaky/app' && r.method === 'PATCH' && r.status === 0), 'the upload connection was dropped once');
+    assert.equal(ecr.images('flaky/app')[0].digest, run.stdout.trim().split('\n')[1].split('@')[1]);
+  });
+
   it('gives the right message for a wrong secret and for an expired session', async () => {
     const wrong = await push([scratchContext('wrong'), '--repository', 'mysite/web', '--tag', 'v1'], cliEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }));
     assert.equal(wrong.code, 4, wrong.stderr);

@@ -67,6 +67,8 @@ export interface EcrStandIn {
   failNext(operation: string, code: string, status?: number, times?: number, message?: string): void;
   setLatency(ms: number): void;
   setRegistryLatency(ms: number): void;
+  /** Fail the next `times` registry requests matching method/kind ('upload', 'blob', 'manifest', ...) with `status`. */
+  failRegistryNext(fault: { method?: string; kind?: string; status?: number; times?: number }): void;
   setTokenTtl(ms: number): void;
   addKey(accessKeyId: string, key: StandInKey): void;
   /** Creates a repository directly (no API call). */
@@ -135,6 +137,7 @@ export async function startEcrStandIn(options: EcrStandInOptions = {}): Promise<
     setLatency(ms) { latency = ms; },
     setRegistryLatency(ms) { if (registry) registry.latencyMs = ms; },
     setTokenTtl(ms) { ttl = ms; },
+    failRegistryNext(fault) { registry?.faults.push({ method: fault.method, kind: fault.kind, status: fault.status ?? 500, times: fault.times ?? 1 }); },
     addKey(id, key) { keys.set(id, key); },
     createRepository(name, o = {}) {
       state.repositories.set(name, {

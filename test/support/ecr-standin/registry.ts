@@ -24,6 +24,9 @@ export interface RegistryRequestInfo {
 
 export interface RegistryRecord extends RegistryRequestInfo { status: number }
 
+/** Answer the next `times` matching requests with `status` (after auth; 0 = drop the connection), e.g. a reset upload PATCH. */
+export interface RegistryFault { method?: string; kind?: string; status: number; times: number }
+
 export interface RunningRegistry {
   host: string;
   upstreamPort: number;
@@ -31,6 +34,7 @@ export interface RunningRegistry {
   requests: RegistryRecord[];
   onRequest?: (info: RegistryRequestInfo) => void | Promise<void>;
   latencyMs: number;
+  faults: RegistryFault[];
   deleteManifest(repo: string, digest: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -130,6 +134,7 @@ export async function startRegistry(state: StandInState, options: { binary?: str
     rootDir,
     requests: [],
     latencyMs: 0,
+    faults: [],
     async deleteManifest(repo, digest) {
       await new Promise<void>((resolve) => {
         const req = http.request({ host: '127.0.0.1', port: upstreamPort, method: 'DELETE', path: `/v2/${repo}/manifests/${digest}` }, (res) => { res.resume(); res.on('end', resolve); });
@@ -181,6 +186,16 @@ export async function startRegistry(state: StandInState, options: { binary?: str
     if (repository && !repo) {
       record(404);
       return registryError(res, 404, 'NAME_UNKNOWN', `The repository with name '${repository}' does not exist in the registry with id '${state.accountId}'`);
+    }
+
+    const fault = running.faults.find((f) => (!f.method || f.method === method) && (!f.kind || f.kind === kind));
+    if (fault) {
+      if (--fault.times <= 0) running.faults.splice(running.faults.indexOf(fault), 1);
+      record(fault.status);
+      // Status 0: the connection drops mid-request, as a flaky network or load balancer does.
+      if (fault.status === 0) return void req.socket.destroy();
+      req.resume();
+      return registryError(res, fault.status, 'UNKNOWN', 'injected registry failure');
     }
 
     const isManifestPut = kind === 'manifest' && method === 'PUT';
