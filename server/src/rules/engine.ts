@@ -65,7 +65,8 @@ function genericFindings(
   try {
     generic = validateGeneric(dockerfile);
   } catch (error) {
-    console.error(`generic validation failed: ${(error as Error).stack ?? error}`);
+    // dockerfile-utils itself overflows its stack on some inputs (e.g. ` x $R` before any FROM): keep our findings.
+    console.error(`generic validation (dockerfile-utils) failed: ${(error as Error).message ?? error}`);
     return [];
   }
   if (generic.length === 0) return [];

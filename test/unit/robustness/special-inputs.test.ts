@@ -56,3 +56,9 @@ test('the escape directive: backtick continuations are followed like backslashes
   const ids = lintChecked(text, 'escape').findings.map((f) => `${f.ruleId}@${f.range.start.line}`);
   assert.deepEqual(ids, ['apt-get-update-alone@2']);
 });
+
+test("dockerfile-utils' own stack overflow (` x $R` before any FROM) costs only the generic findings", () => {
+  const text = ' x $R\nFROM python:3.9\nENV A 1\n';
+  const ids = lintChecked(text, 'dockerfile-utils overflow').findings.map((f) => f.ruleId);
+  assert.ok(ids.includes('python-base-eol') && ids.includes('env-legacy-format'), ids.join());
+});

@@ -98,7 +98,9 @@ export function lintChecked(text: string, label: string, options: { generic?: bo
     console.error = original;
   }
   const ms = performance.now() - start;
-  assert.deepEqual(crashes, [], `${label}: a rule crashed on ${JSON.stringify(text.slice(0, 400))}`);
+  // Our rules must never crash. dockerfile-utils may (a known stack overflow of its own, caught by the engine).
+  const ruleCrashes = crashes.filter((line) => !line.startsWith('generic validation (dockerfile-utils) failed: Maximum call stack'));
+  assert.deepEqual(ruleCrashes, [], `${label}: a rule crashed on ${JSON.stringify(text.slice(0, 400))}`);
   const lines = text.split(/\r\n|\r|\n/);
   for (const finding of findings) {
     const { start: s, end: e } = finding.range;
