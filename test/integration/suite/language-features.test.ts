@@ -81,7 +81,7 @@ async function eventually(attempt: () => Promise<boolean>, what: string, timeout
 }
 
 function describeActions(actions: vscode.CodeAction[]): string {
-  return JSON.stringify(actions.map((a) => ({ title: a.title, preferred: a.isPreferred, edit: !!a.edit, command: a.command?.command, diagnostics: a.diagnostics?.map(codeOf) })));
+  return JSON.stringify(actions.map((a) => ({ title: a.title, preferred: a.isPreferred, edit: !!a.edit, command: a.command?.command })));
 }
 
 function labelText(label: string | vscode.InlayHintLabelPart[]): string {
