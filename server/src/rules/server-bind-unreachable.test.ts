@@ -75,3 +75,15 @@ test('a gunicorn config in the workspace decides: with bind it is trusted, witho
   assert.deepEqual(findingsOf(rule, implicit, withBind), []);
   assert.equal(findingsOf(rule, implicit, testWorkspace()).length, 1);
 });
+
+test('a literal localhost bind in the workspace gunicorn config is reported on the program; computed binds are trusted', () => {
+  const cmd = image('WORKDIR /app\nCOPY . .\nCMD ["gunicorn", "-c", "gunicorn.conf.py", "config.wsgi"]');
+  const local = testWorkspace({ ...MYSITE_FILES, 'gunicorn.conf.py': 'bind = "127.0.0.1:8000"\n' });
+  const [finding] = findingsOf(rule, cmd, local);
+  assert.match(finding.message, /127\.0\.0\.1:8000 only/);
+  assert.equal(finding.range.start.line, 4);
+  const list = testWorkspace({ ...MYSITE_FILES, 'gunicorn.conf.py': "bind = ['0.0.0.0:8000']\n" });
+  assert.deepEqual(findingsOf(rule, cmd, list), []);
+  const computed = testWorkspace({ ...MYSITE_FILES, 'gunicorn.conf.py': 'import os\nbind = f"127.0.0.1:{os.environ.get(\'PORT\', 8000)}"\n' });
+  assert.deepEqual(findingsOf(rule, cmd, computed), []);
+});

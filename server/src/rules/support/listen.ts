@@ -73,8 +73,16 @@ export function listeningOf(model: DockerfileModel, stage: Stage, server: Proces
       if (config) {
         const explicitConfig = hasOption(server, ['-c', '--config']);
         const text = configText(model, stage, config, workspace);
-        // A config we cannot read may bind anywhere; one we can read decides if it mentions bind at all.
-        if (text === undefined ? explicitConfig : /\bbind\b/.test(text)) return { kind: 'unknown' };
+        // A config we cannot read may bind anywhere; a literal `bind = "host:port"` (or a list of them) is read,
+        // any other mention of bind (computed, from env) is trusted.
+        if (text === undefined) {
+          if (explicitConfig) return { kind: 'unknown' };
+        } else if (/\bbind\b/.test(text)) {
+          const literal = /^bind\s*=\s*(\[[^\]\n]*\]|"[^"\n]*"|'[^'\n]*')\s*(#.*)?$/m.exec(text);
+          const values = literal ? [...literal[1].matchAll(/["']([^"']+)["']/g)].map((m) => m[1]) : [];
+          if (values.length === 0 || literal![1].startsWith('[') !== /^\[\s*(["'][^"']*["']\s*,?\s*)*\]$/.test(literal![1])) return { kind: 'unknown' };
+          return { kind: 'explicit', addresses: values.map((value) => expand(parseAddress(value, '8000'))) };
+        }
       }
       return defaultOf(defaults);
     }
