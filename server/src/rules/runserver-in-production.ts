@@ -1,10 +1,8 @@
 import { serversOf } from '../dockerfile/app-server';
 import { toExecForm } from '../dockerfile/commands';
+import { finalStageIsDevelopment } from './support/final-env';
 import { applicationSpec } from './support/python-modules';
 import type { Finding, Fix, Rule } from './types';
-
-/** Stage names that say "this image is for development", where runserver is the point. */
-const DEVELOPMENT_STAGE = /(^|[-_])(dev|devel|develop|development|local|debug|test|tests|testing|ci)($|[-_])/;
 
 export const runserverInProduction: Rule = {
   id: 'runserver-in-production',
@@ -20,7 +18,7 @@ export const runserverInProduction: Rule = {
   ].join('\n'),
   check({ dockerfile, workspace }) {
     const stage = dockerfile.finalStage;
-    if (!stage || (stage.name && DEVELOPMENT_STAGE.test(stage.name))) return [];
+    if (!stage || finalStageIsDevelopment(dockerfile)) return [];
     const findings: Finding[] = [];
     for (const server of serversOf(dockerfile, stage)) {
       if (server.kind !== 'runserver') continue;
