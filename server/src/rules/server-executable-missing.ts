@@ -1,4 +1,4 @@
-import { baseName, serversOf, type ProcessServer } from '../dockerfile/app-server';
+import { SERVER_SCRIPTS, baseName, serversOf, type ProcessServer } from '../dockerfile/app-server';
 import { copiesOf, isWithin, resolvePath, stageChain, workdirAt, type CopySpec } from '../dockerfile/commands';
 import { pathDirectories, pythonInstalls, systemPackagesInstalled } from '../dockerfile/image-contents';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
@@ -124,18 +124,12 @@ function addPathFix(venv: CopySpec, bin: string): Fix {
   };
 }
 
-const MODULE_OF: Readonly<Record<string, string>> = {
-  gunicorn: 'gunicorn',
-  uvicorn: 'uvicorn',
-  daphne: 'daphne',
-  hypercorn: 'hypercorn',
-  celery: 'celery',
-  'waitress-serve': 'waitress',
-};
+/** Servers whose package runs as `python -m <kind>` (a `__main__` module) with the same arguments. */
+const RUNNABLE_AS_MODULE = new Set(['gunicorn', 'uvicorn', 'daphne', 'hypercorn', 'celery', 'waitress']);
 
 function pythonModuleFix(server: ProcessServer, name: string): Fix | null {
-  const module = MODULE_OF[name];
-  if (!module || server.nested || server.program.value.includes('/')) return null;
+  const module = SERVER_SCRIPTS[name];
+  if (!module || !RUNNABLE_AS_MODULE.has(module) || server.nested || server.program.value.includes('/')) return null;
   const newText = server.line.form === 'exec' ? `"python", "-m", "${module}"` : `python -m ${module}`;
   return { title: `Start it as \`python -m ${module}\``, edits: [{ range: server.program.range, newText }] };
 }
