@@ -4,7 +4,7 @@
  * Rules use these to reason about "is X present in the final image".
  */
 import type { Instruction } from 'dockerfile-ast';
-import { chainInstructions, commandOf, envAt, segmentsOf, type Word } from './commands';
+import { DEFAULT_PATH, chainInstructions, commandOf, envAt, segmentsOf, type Word } from './commands';
 import { baseName, isPythonInterpreter } from './app-server';
 import type { DockerfileModel, Stage } from './model';
 
@@ -34,7 +34,7 @@ export function runSegments(model: DockerfileModel, stage: Stage, options: { cha
 /** The directories on PATH at the end of the stage (DEFAULT_PATH unless ENV PATH says otherwise). */
 export function pathDirectories(model: DockerfileModel, stage: Stage): string[] {
   const env = envAt(model, stage);
-  const path = env.get('PATH')?.value ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  const path = env.get('PATH')?.value ?? DEFAULT_PATH;
   return path.split(':').filter((dir) => dir.startsWith('/')).map((dir) => dir.replace(/\/+$/, '') || '/');
 }
 

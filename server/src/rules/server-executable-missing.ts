@@ -1,5 +1,5 @@
 import { SERVER_SCRIPTS, baseName, serversOf, type ProcessServer } from '../dockerfile/app-server';
-import { copiesOf, isWithin, resolvePath, stageChain, workdirAt, type CopySpec } from '../dockerfile/commands';
+import { DEFAULT_PATH, copiesOf, isWithin, resolvePath, stageChain, workdirAt, type CopySpec } from '../dockerfile/commands';
 import { pathDirectories, pythonInstalls, systemPackagesInstalled } from '../dockerfile/image-contents';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { pythonImageInfo, splitImageReference } from '../data/python';
@@ -103,7 +103,7 @@ function missingExecutable(model: DockerfileModel, stage: Stage, server: Process
 }
 
 function isSystemBin(dir: string): boolean {
-  return ['/usr/local/bin', '/usr/local/sbin', '/usr/bin', '/usr/sbin', '/bin', '/sbin'].includes(dir);
+  return DEFAULT_PATH.split(':').includes(dir);
 }
 
 /** `/usr/local/lib/python3.9/site-packages` -> `/usr/local` (where pip puts `bin/` for that prefix). */
