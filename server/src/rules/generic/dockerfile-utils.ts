@@ -108,19 +108,22 @@ export function validateGeneric(model: DockerfileModel): GenericFinding[] {
 
 /**
  * dockerfile-utils' validate() parses the text itself. Its parse is over half its time, and we already
- * hold the AST of this exact text, so hand it over for the duration of the (synchronous) call.
+ * hold the AST of this exact text, so it gets that AST for the duration of the (synchronous) call. The parser
+ * is wrapped once (a stable function, so V8 keeps it optimised); outside a call it parses as before.
  */
+let handOver: DockerfileModel | null = null;
+const parser = DockerfileParser as unknown as { parse(text: string): unknown };
+const originalParse = parser.parse.bind(DockerfileParser);
+parser.parse = (text: string) => (handOver !== null && text === handOver.text ? handOver.ast : originalParse(text));
+
 function validateWithParsedModel(model: DockerfileModel): Diagnostic[] {
   const unsafe = unsafeStageNames(model);
   if (unsafe.length > 0) return validateAroundUnsafeStageNames(model, unsafe);
-  const parser = DockerfileParser as unknown as { parse(text: string): unknown };
-  const original = parser.parse;
-  parser.parse = (text: string) => (text === model.text ? model.ast : original.call(DockerfileParser, text));
+  handOver = model;
   try {
-    const validator = new Validator(FULL_VALIDATOR_SETTINGS);
-    return validator.validate(TextDocument.create('', 'dockerfile', 0, model.text));
+    return new Validator(FULL_VALIDATOR_SETTINGS).validate(TextDocument.create('', 'dockerfile', 0, model.text));
   } finally {
-    parser.parse = original;
+    handOver = null;
   }
 }
 
