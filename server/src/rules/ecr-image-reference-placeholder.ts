@@ -21,7 +21,7 @@ export const ecrImageReferencePlaceholder: Rule = {
     for (const site of imageReferenceSites(dockerfile)) {
       const reference = parseEcrImageReference(site.text);
       if (!reference) continue;
-      const placeholders = reference.errors.filter((problem) => problem.placeholder);
+      const placeholders = reference.errors.filter((problem) => problem.placeholder).sort((a, b) => a.start - b.start);
       if (placeholders.length > 0) {
         const parts = placeholders.map((problem) => `'${site.text.slice(problem.start, problem.end)}'`);
         findings.push({

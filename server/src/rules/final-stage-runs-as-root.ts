@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { chainInstructions, rootImageOf } from '../dockerfile/commands';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
-import { isNonRootImage } from './support/image-users';
+import { isNonRootImage, knownImageUsers } from './support/image-users';
 import type { Fix, Rule } from './types';
 
 /** The image's default user is whatever the last USER of the final stage (or a stage it builds on) says; none means root. */
@@ -35,7 +35,11 @@ export const finalStageRunsAsRoot: Rule = {
     return [
       {
         ruleId: this.id,
-        message: last ? 'The final stage switches back to root' : 'The final stage has no USER: the container runs as root',
+        message: last
+          ? 'The final stage switches back to root'
+          : knownImageUsers(rootImageOf(dockerfile, stage))
+            ? 'The final stage has no USER: the container runs as root'
+            : `The final stage has no USER: unless ${rootImageOf(dockerfile, stage)} sets one, the container runs as root`,
         range: at.getRange(),
         fixes: [switchUserFix(dockerfile, stage, users)],
       },
