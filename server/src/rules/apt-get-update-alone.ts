@@ -1,6 +1,8 @@
 import { aptSubcommand, instructionText, simpleCommands, type SimpleCommand } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
+/** An apt-get/apt command whose subcommand installs (text form of INSTALLS, for the fast path). */
+const INSTALL_TEXT = /\bapt(?:-get)?\b(?:[ \t]+-[^\s]+)*[ \t]+(?:install|upgrade|dist-upgrade|full-upgrade|build-dep|source|satisfy|reinstall)\b/;
 const INSTALLS = new Set(['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'satisfy', 'reinstall']);
 
 /** `RUN apt-get update` that installs nothing: a layer of package lists and nothing else (the seed's useless layer). */
@@ -21,7 +23,10 @@ export const aptGetUpdateAlone: Rule = {
     const findings: Finding[] = [];
     for (const stage of dockerfile.stages) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('apt')) continue;
+        if (instruction.getKeyword() !== 'RUN') continue;
+        // Cheap text test first: most RUNs either never mention `update` or clearly install in the same RUN.
+        const text = instructionText(instruction);
+        if (!/\bupdate\b/.test(text) || INSTALL_TEXT.test(text)) continue;
         const commands = simpleCommands(dockerfile, instruction);
         const update = commands.find((command) => aptSubcommand(command) === 'update');
         if (!update || commands.some((command) => INSTALLS.has(aptSubcommand(command) ?? ''))) continue;
