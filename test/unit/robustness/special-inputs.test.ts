@@ -16,13 +16,13 @@ test('a 1 MB Dockerfile of many stages lints in bounded time and still finds thi
   assert.ok(ms < 60_000, `took ${ms.toFixed(0)} ms`);
 });
 
-test('a 1 MB single RUN (one line, and with 60k continuations) lints in bounded time', () => {
+test('a 1 MB single-line RUN, and a RUN of 20k continuation lines, lint in bounded time', () => {
   const oneLine = 'FROM python:3.13-slim\nRUN ' + 'echo abc && '.repeat(90_000) + 'apt-get update\nUSER 1\n';
   const found = lintChecked(oneLine, '1MB one line');
   assert.ok(found.findings.some((f) => f.ruleId === 'apt-get-update-alone'));
   assert.ok(found.ms < 60_000, `took ${found.ms.toFixed(0)} ms`);
-  const continued = 'FROM python:3.13-slim\nRUN ' + 'echo abc \\\n && '.repeat(60_000) + 'true\nUSER 1\n';
-  assert.ok(lintChecked(continued, '1MB continuations').ms < 60_000);
+  const continued = 'FROM python:3.13-slim\nRUN ' + 'echo abc \\\n && '.repeat(20_000) + 'true\nUSER 1\n';
+  assert.ok(lintChecked(continued, 'continuations').ms < 60_000);
 });
 
 test('binary content (random bytes, an image file) is linted without crashing', () => {
