@@ -197,7 +197,7 @@ export function pythonImageInfo(imageRef: string, at: Date = new Date()): Python
   const { repository, tag, digest } = splitImageReference(imageRef);
   const repo = repository.toLowerCase();
   if (PYTHON_IMAGE_REPOSITORIES.includes(repo)) return officialImageInfo(repository, tag, digest, at);
-  if (repo === UV_IMAGE_REPOSITORY) return uvImageInfo(repository, tag, digest, at);
+  if (repo === UV_IMAGE_REPOSITORY) return uvImageInfo(repository, tag, digest);
   return null;
 }
 
@@ -239,10 +239,10 @@ function officialImageInfo(repository: string, tag: string | null, digest: strin
   const suiteExplicit = suite !== null && !(variant === 'alpine' && effective?.endsWith('-alpine'));
   if (!suite && variant !== 'windowsservercore') suite = DEFAULT_DEBIAN_SUITE;
   const floating = !digest && (!pinnedMinor || (variant !== 'windowsservercore' && !suiteExplicit));
-  return buildInfo({ repository, tag, digest, version, patch, variant, suite, floating, prerelease, uvImage: false }, at);
+  return buildInfo({ repository, tag, digest, version, patch, variant, suite, floating, prerelease, uvImage: false });
 }
 
-function uvImageInfo(repository: string, tag: string | null, digest: string | null, at: Date): PythonImageInfo | null {
+function uvImageInfo(repository: string, tag: string | null, digest: string | null): PythonImageInfo | null {
   // uv images: [uv-version-]pythonX.Y-<suite>[-slim] or pythonX.Y-alpine; bare uv tags carry no Python.
   const match = tag ? /(?:^|-)python(\d+\.\d+)(?:-(rc))?(?:-([a-z0-9.]+))?(?:-(slim))?$/.exec(tag.toLowerCase()) : null;
   if (!match) return null;
@@ -250,16 +250,12 @@ function uvImageInfo(repository: string, tag: string | null, digest: string | nu
   const alpine = suitePart?.startsWith('alpine') ?? false;
   const variant: PythonVariant = alpine ? 'alpine' : slim ? 'slim' : 'full';
   const suite = alpine ? (suitePart === 'alpine' ? DEFAULT_ALPINE_SUITE : suitePart) : suitePart ?? DEFAULT_DEBIAN_SUITE;
-  return buildInfo(
-    { repository, tag, digest, version, patch: null, variant, suite, floating: !digest && !suitePart, prerelease: Boolean(rc), uvImage: true },
-    at,
-  );
+  return buildInfo({ repository, tag, digest, version, patch: null, variant, suite, floating: !digest && !suitePart, prerelease: Boolean(rc), uvImage: true });
 }
 
 type InfoFields = Omit<PythonImageInfo, 'release' | 'eolDate' | 'isEol' | 'isRetired'>;
 
-function buildInfo(fields: InfoFields, snapshotAt: Date): PythonImageInfo {
-  void snapshotAt;
+function buildInfo(fields: InfoFields): PythonImageInfo {
   const release = fields.version ? pythonRelease(fields.version) : undefined;
   return {
     ...fields,

@@ -87,7 +87,7 @@ export function validateGeneric(model: DockerfileModel): GenericFinding[] {
   const diagnostics = validateWithParsedModel(model);
   const findings: GenericFinding[] = [];
   for (const diagnostic of diagnostics) {
-    if (isKnownFalsePositive(diagnostic, model)) continue;
+    if (isKnownFalsePositive(diagnostic)) continue;
     const code = Number(diagnostic.code);
     const message = messageOf(diagnostic);
     const info = CODE_INFO[code as ValidationCode] ?? {};
@@ -165,12 +165,11 @@ function validateAroundUnsafeStageNames(model: DockerfileModel, names: Argument[
   return diagnostics;
 }
 
-function isKnownFalsePositive(diagnostic: Diagnostic, model: DockerfileModel): boolean {
+function isKnownFalsePositive(diagnostic: Diagnostic): boolean {
   if (Number(diagnostic.code) === ValidationCode.UNKNOWN_ADD_FLAG) {
     const flag = /Unknown flag: (\S+)/.exec(messageOf(diagnostic))?.[1]?.toLowerCase();
     return flag !== undefined && NEWER_ADD_FLAGS.has(flag);
   }
-  void model;
   return false;
 }
 
