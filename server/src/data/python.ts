@@ -194,6 +194,19 @@ export function splitImageReference(ref: string): { repository: string; tag: str
  */
 export function pythonImageInfo(imageRef: string, at: Date = new Date()): PythonImageInfo | null {
   if (!imageRef || imageRef.includes('$')) return null;
+  // Rules and features ask about the same few references many times per lint: cache per reference and day.
+  const key = `${Math.floor(at.getTime() / 86_400_000)} ${imageRef}`;
+  const cached = INFO_CACHE.get(key);
+  if (cached !== undefined) return cached;
+  if (INFO_CACHE.size > 1_000) INFO_CACHE.clear();
+  const info = readPythonImageInfo(imageRef, at);
+  INFO_CACHE.set(key, info);
+  return info;
+}
+
+const INFO_CACHE = new Map<string, PythonImageInfo | null>();
+
+function readPythonImageInfo(imageRef: string, at: Date): PythonImageInfo | null {
   const { repository, tag, digest } = splitImageReference(imageRef);
   const repo = repository.toLowerCase();
   if (PYTHON_IMAGE_REPOSITORIES.includes(repo)) return officialImageInfo(repository, tag, digest, at);
