@@ -11,9 +11,12 @@ let client: LanguageClient | undefined;
 /** What the extension offers other extensions and automation (e.g. observing the push status). */
 export interface DjangoContainerApi {
   push: PushApi;
+  /** How long activate() took, language server start included (also logged; the benchmarks read it). */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DjangoContainerApi> {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Django Container Tools', { log: true });
   const preview = new PreviewProvider();
   context.subscriptions.push(
@@ -30,7 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Django
   } catch (error) {
     log.error(`language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { push };
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(0)} ms`);
+  return { push, activationMs };
 }
 
 export async function deactivate(): Promise<void> {
