@@ -2,7 +2,7 @@
  * Quick fixes over stdio: ask for the actions on a diagnostic, apply the returned WorkspaceEdit to the
  * text as an editor would, send it back with didChange, and see the diagnostic gone.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
-import { copyExampleProject, LspClient } from './support/lsp-client';
+import { useExampleServer } from './support/example-server';
 
 const SEED_LIKE = [
   'FROM python:3.13-slim-trixie as builder',
@@ -22,24 +22,13 @@ const SEED_LIKE = [
   '',
 ].join('\n');
 
-let client: LspClient;
-let workspaceDir: string;
-
-before(async () => {
-  workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir }));
-});
-
-after(async () => {
-  await client.stop();
-  fs.rmSync(workspaceDir, { recursive: true, force: true });
-});
+const server = useExampleServer();
 
 async function fixAndCheck(relPath: string, text: string, ruleId: string, pick: (actions: CodeAction[]) => CodeAction | undefined): Promise<{ fixed: string; remaining: Diagnostic[] }> {
-  const uri = await client.open(relPath, text);
-  const published = await client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === ruleId));
+  const uri = await server.client.open(relPath, text);
+  const published = await server.client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === ruleId));
   const diagnostic = published.diagnostics.find((d) => d.code === ruleId)!;
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+  const actions = await server.client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: diagnostic.range,
     context: { diagnostics: [diagnostic], only: ['quickfix'] },
@@ -51,8 +40,8 @@ async function fixAndCheck(relPath: string, text: string, ruleId: string, pick: 
   assert.equal(change.textDocument.uri, uri);
   assert.equal(change.textDocument.version, 1);
   const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), change.edits as TextEdit[]);
-  const version = await client.change(uri, fixed);
-  const after = await client.diagnostics(uri, (_d, params) => params.version === version);
+  const version = await server.client.change(uri, fixed);
+  const after = await server.client.diagnostics(uri, (_d, params) => params.version === version);
   return { fixed, remaining: after.diagnostics };
 }
 
@@ -78,22 +67,22 @@ test('suppressing a rule for its instruction silences it and nothing else', asyn
 
 test('a fix that writes another file: CreateFile + edit for .dockerignore, then the finding is gone', async () => {
   const text = 'FROM python:3.13-slim-trixie\nWORKDIR /app\nCOPY . .\nUSER 10001\n';
-  const uri = await client.open('Dockerfile.ignore', text);
-  const published = await client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === 'dockerignore-missing'));
+  const uri = await server.client.open('Dockerfile.ignore', text);
+  const published = await server.client.diagnostics(uri, (diagnostics) => diagnostics.some((d) => d.code === 'dockerignore-missing'));
   const diagnostic = published.diagnostics.find((d) => d.code === 'dockerignore-missing')!;
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  const actions = await server.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
   const create = actions.find((a) => a.title === 'Create a .dockerignore for Django');
   assert.ok(create, actions.map((a) => a.title).join(', '));
   const [createFile, edit] = create.edit!.documentChanges as [CreateFile, TextDocumentEdit];
-  const ignoreUri = pathToFileURL(path.join(workspaceDir, '.dockerignore')).href;
+  const ignoreUri = pathToFileURL(path.join(server.workspaceDir, '.dockerignore')).href;
   assert.deepEqual(createFile, { kind: 'create', uri: ignoreUri, options: { ignoreIfExists: true } });
   assert.equal(edit.textDocument.uri, ignoreUri);
   // Apply as an editor does: create the file, apply the edits, save; the file watcher reports it.
   const content = TextDocument.applyEdits(TextDocument.create(ignoreUri, 'ignore', 0, ''), edit.edits as TextEdit[]);
   assert.match(content, /^\.env/m);
   fs.writeFileSync(fileURLToPath(ignoreUri), content);
-  const since = client.published.length;
-  await client.changeWatchedFiles([{ uri: ignoreUri, type: FileChangeType.Created }]);
-  const after = await client.diagnostics(uri, () => true, 10_000, since);
+  const since = server.client.published.length;
+  await server.client.changeWatchedFiles([{ uri: ignoreUri, type: FileChangeType.Created }]);
+  const after = await server.client.diagnostics(uri, () => true, 10_000, since);
   assert.ok(!after.diagnostics.some((d) => d.code === 'dockerignore-missing'), JSON.stringify(after.diagnostics.map((d) => d.code)));
 });

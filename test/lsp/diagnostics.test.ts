@@ -1,30 +1,20 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { copyExampleProject, LspClient } from './support/lsp-client';
+import { useExampleServer } from './support/example-server';
 
 const ROOT_RULE = 'final-stage-runs-as-root';
 const AS_ROOT = 'FROM python:3.12-slim\nWORKDIR /app\nCMD ["gunicorn", "config.wsgi:application"]\n';
 const AS_USER = 'FROM python:3.12-slim\nWORKDIR /app\nUSER 10001\nCMD ["gunicorn", "config.wsgi:application"]\n';
 
-let client: LspClient;
-let workspaceDir: string;
-
-before(async () => {
-  workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir }));
-});
-
-after(async () => {
-  await client.stop();
-  fs.rmSync(workspaceDir, { recursive: true, force: true });
-});
+const server = useExampleServer();
 
 const codes = (diagnostics: { code?: number | string }[]) => diagnostics.map((d) => d.code);
 
 test('didOpen publishes diagnostics for the opened version', async () => {
-  const uri = await client.open('Dockerfile', AS_ROOT);
-  const published = await client.diagnostics(uri);
+  const uri = await server.client.open('Dockerfile', AS_ROOT);
+  const published = await server.client.diagnostics(uri);
   assert.equal(published.version, 1);
   const rootFinding = published.diagnostics.find((d) => d.code === ROOT_RULE);
   assert.ok(rootFinding, `expected ${ROOT_RULE} in ${JSON.stringify(codes(published.diagnostics))}`);
@@ -33,25 +23,25 @@ test('didOpen publishes diagnostics for the opened version', async () => {
 });
 
 test('an incremental didChange that adds USER clears the finding', async () => {
-  const uri = client.uriOf('Dockerfile');
-  const version = await client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'USER 10001\n' }]);
-  const published = await client.diagnostics(uri, (_d, params) => params.version === version);
+  const uri = server.client.uriOf('Dockerfile');
+  const version = await server.client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'USER 10001\n' }]);
+  const published = await server.client.diagnostics(uri, (_d, params) => params.version === version);
   assert.ok(!codes(published.diagnostics).includes(ROOT_RULE), JSON.stringify(published.diagnostics));
 });
 
 test('a burst of keystrokes is debounced: only the last version is published', async () => {
-  const uri = await client.open('docker/Dockerfile.burst', AS_USER);
-  await client.diagnostics(uri);
-  const since = client.published.length;
+  const uri = await server.client.open('docker/Dockerfile.burst', AS_USER);
+  await server.client.diagnostics(uri);
+  const since = server.client.published.length;
   let last = 0;
   // Type "USER root" at the end, one character per change, as an editor would.
   const typed = 'USER root';
   for (let i = 0; i < typed.length; i++) {
-    last = await client.change(uri, [{ range: { start: { line: 4, character: i }, end: { line: 4, character: i } }, text: typed[i] }]);
+    last = await server.client.change(uri, [{ range: { start: { line: 4, character: i }, end: { line: 4, character: i } }, text: typed[i] }]);
   }
-  const published = await client.diagnostics(uri, (_d, params) => params.version === last, 10_000, since);
+  const published = await server.client.diagnostics(uri, (_d, params) => params.version === last, 10_000, since);
   assert.ok(codes(published.diagnostics).includes(ROOT_RULE));
-  const forBurst = client.published.slice(since).filter((p) => p.uri === uri);
+  const forBurst = server.client.published.slice(since).filter((p) => p.uri === uri);
   assert.ok(forBurst.length < typed.length / 2, `expected the burst to be debounced, got ${forBurst.length} publications`);
   assert.ok(forBurst.every((p) => p.version === last), `stale versions published: ${forBurst.map((p) => p.version)}`);
 });

@@ -7,35 +7,16 @@
 import { after, before, describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { CompletionList, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
+import type { InlayHint } from 'vscode-languageserver-protocol';
 import { startEcrStandIn, type EcrStandIn } from '../support/ecr-standin';
 import { copyExampleProject, LspClient } from './support/lsp-client';
+import { complete, hoverText, labels, until, useExampleServer } from './support/example-server';
 
 const KEY_ID = 'AKIDLSPCOMPLETION1';
 const SECRET = 'lsp-completion-secret';
 
-async function complete(client: LspClient, uri: string, line: number, character: number): Promise<{ list: CompletionList; ms: number }> {
-  const started = performance.now();
-  const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
-  return { list, ms: performance.now() - started };
-}
-
-const labels = (list: CompletionList) => list.items.map((item) => String(item.label));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('ECR features against the local ECR stand-in', () => {
   let ecr: EcrStandIn;
-  let client: LspClient;
-  let workspaceDir: string;
   let repositoryUri: string;
 
   before(async () => {
@@ -45,23 +26,19 @@ describe('ECR features against the local ECR stand-in', () => {
     ecr.clock.advance(60_000);
     ecr.seedImage('mysite/web', ['v2']);
     repositoryUri = `${ecr.accountId}.dkr.ecr.${ecr.region}.amazonaws.com/mysite/web`;
-    workspaceDir = copyExampleProject();
-    ({ client } = await LspClient.start({
-      workspaceDir,
-      initializationOptions: { trusted: true, ecrCacheTtlMs: 300 },
-      env: { ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET },
-    }));
   });
+  const server = useExampleServer(() => ({
+    initializationOptions: { trusted: true, ecrCacheTtlMs: 300 },
+    env: { ...ecr.env(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET },
+  }));
   after(async () => {
-    await client.stop();
     await ecr.stop();
-    fs.rmSync(workspaceDir, { recursive: true, force: true });
   });
 
   test('the repositories and tags come from DescribeRepositories/DescribeImages, newest first', async () => {
-    const uri = await client.open('Dockerfile', 'FROM \n');
+    const uri = await server.client.open('Dockerfile', 'FROM \n');
     const list = await until('ECR items', async () => {
-      const { list } = await complete(client, uri, 0, 5);
+      const { list } = await complete(server.client, uri, 0, 5);
       return labels(list).includes(`${repositoryUri}:v2`) ? list : undefined;
     });
     const ecrItems = list.items.filter((item) => String(item.label).startsWith(repositoryUri)).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
@@ -71,29 +48,28 @@ describe('ECR features against the local ECR stand-in', () => {
   });
 
   test('while the stand-in answers slowly, completion is still instant from the cache', async () => {
-    const uri = client.uriOf('Dockerfile');
+    const uri = server.client.uriOf('Dockerfile');
     ecr.setLatency(4000);
     ecr.seedImage('mysite/web', ['v3']);
     const callsBefore = ecr.calls.DescribeRepositories ?? 0;
     await new Promise((resolve) => setTimeout(resolve, 400)); // past the 300 ms TTL: the next read refreshes
-    const { list, ms } = await complete(client, uri, 0, 5);
+    const { list, ms } = await complete(server.client, uri, 0, 5);
     assert.ok(ms < 1000, `completion took ${ms.toFixed(0)} ms while ECR takes 4000 ms`);
     assert.ok(labels(list).includes(`${repositoryUri}:v2`), 'cached images served');
     assert.ok(!labels(list).includes(`${repositoryUri}:v3`), 'the new tag is not known yet');
     await until('the background refresh to reach the stand-in', async () => ((ecr.calls.DescribeRepositories ?? 0) > callsBefore ? true : undefined));
     ecr.setLatency(0);
     await until('v3 after the background refresh', async () => {
-      const { list: next } = await complete(client, uri, 0, 5);
+      const { list: next } = await complete(server.client, uri, 0, 5);
       return labels(next).includes(`${repositoryUri}:v3`) ? true : undefined;
     }, 15_000);
   });
 
   test('hover and inlay hint on an ECR reference show the cached digest, size, push time and scan status', async () => {
-    const uri = await client.open('Dockerfile.ecr', `FROM ${repositoryUri}:v2 AS base\nUSER 10001\n`);
+    const uri = await server.client.open('Dockerfile.ecr', `FROM ${repositoryUri}:v2 AS base\nUSER 10001\n`);
     const [v2] = ecr.images('mysite/web').filter((image) => image.tags.has('v2'));
     const value = await until('a hover with the cached image', async () => {
-      const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
-      const text = hover ? (hover.contents as MarkupContent).value : '';
+      const text = (await hoverText(server.client, uri, 0, 8)) ?? '';
       return text.includes('In ECR (cached)') ? text : undefined;
     });
     assert.match(value, new RegExp(`Account: \`${ecr.accountId}\``));
@@ -103,7 +79,7 @@ describe('ECR features against the local ECR stand-in', () => {
     assert.match(value, /Size: \d/);
     assert.match(value, /Pushed at: \d{4}-\d\d-\d\dT/);
     assert.match(value, /Scan status: /);
-    const hints = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } });
+    const hints = await server.client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } });
     assert.ok(hints.some((hint) => new RegExp(`^${ecr.accountId} · us-east-1 · pushed \\d+ (min|h|d) ago$`).test(String(hint.label))), JSON.stringify(hints.map((h) => h.label)));
   });
 

@@ -1,31 +1,16 @@
 /** Hover over stdio: rule docs on a diagnostic, the Python base image, the WSGI module's file. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { copyExampleProject, LspClient } from './support/lsp-client';
+import { hoverText, useExampleServer } from './support/example-server';
 
 const TEXT = 'FROM python:3.9-slim\nWORKDIR /app\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]\n';
 
-let client: LspClient;
-let workspaceDir: string;
 let uri: string;
-
-before(async () => {
-  workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir }));
+const server = useExampleServer({}, async ({ client }) => {
   uri = await client.open('Dockerfile', TEXT);
 });
 
-after(async () => {
-  await client.stop();
-  fs.rmSync(workspaceDir, { recursive: true, force: true });
-});
-
-const hover = async (line: number, character: number) => {
-  const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  return result ? (result.contents as MarkupContent).value : null;
-};
+const hover = (line: number, character: number) => hoverText(server.client, uri, line, character);
 
 test('the base image shows its Python version and end of life, with the rule doc of the finding there', async () => {
   const value = await hover(0, 8);
@@ -42,7 +27,7 @@ test('the WSGI module shows the file that defines it', async () => {
 });
 
 test('no hover where there is neither a finding, an image nor a module', async () => {
-  const published = await client.diagnostics(uri);
+  const published = await server.client.diagnostics(uri);
   assert.ok(!published.diagnostics.some((d) => d.range.start.line <= 1 && d.range.end.line >= 1), 'precondition: nothing reported on WORKDIR');
   assert.equal(await hover(1, 3), null);
 });

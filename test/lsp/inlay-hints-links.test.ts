@@ -1,11 +1,11 @@
 /** Inlay hints and document links over stdio, resolved against the example project on disk. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentLink, InlayHint } from 'vscode-languageserver-protocol';
-import { copyExampleProject, LspClient } from './support/lsp-client';
+import { useExampleServer } from './support/example-server';
 
 const TEXT = [
   'FROM python:3.13-slim-trixie AS builder',
@@ -18,23 +18,13 @@ const TEXT = [
   '',
 ].join('\n');
 
-let client: LspClient;
-let workspaceDir: string;
 let uri: string;
-
-before(async () => {
-  workspaceDir = copyExampleProject();
-  ({ client } = await LspClient.start({ workspaceDir }));
+const server = useExampleServer({}, async ({ client }) => {
   uri = await client.open('Dockerfile', TEXT);
 });
 
-after(async () => {
-  await client.stop();
-  fs.rmSync(workspaceDir, { recursive: true, force: true });
-});
-
 test('inlay hints: Python version and EOL, stage base image, module files, ECR account and region', async () => {
-  const hints = await client.request<InlayHint[]>('textDocument/inlayHint', {
+  const hints = await server.client.request<InlayHint[]>('textDocument/inlayHint', {
     textDocument: { uri },
     range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
   });
@@ -45,7 +35,7 @@ test('inlay hints: Python version and EOL, stage base image, module files, ECR a
   assert.deepEqual(byLine.get(3), ['→ config/settings/production.py']);
   assert.deepEqual(byLine.get(5), ['→ config/wsgi.py']);
   assert.deepEqual(byLine.get(6), ['210987654321 · eu-west-1']);
-  const onlyLine5 = await client.request<InlayHint[]>('textDocument/inlayHint', {
+  const onlyLine5 = await server.client.request<InlayHint[]>('textDocument/inlayHint', {
     textDocument: { uri },
     range: { start: { line: 5, character: 0 }, end: { line: 5, character: 200 } },
   });
@@ -53,12 +43,12 @@ test('inlay hints: Python version and EOL, stage base image, module files, ECR a
 });
 
 test('document links: modules to their files on disk, the ECR reference to its console page', async () => {
-  const links = await client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
+  const links = await server.client.request<DocumentLink[]>('textDocument/documentLink', { textDocument: { uri } });
   const targets = links.map((link) => link.target);
-  const wsgi = pathToFileURL(path.join(workspaceDir, 'config', 'wsgi.py')).href;
+  const wsgi = pathToFileURL(path.join(server.workspaceDir, 'config', 'wsgi.py')).href;
   assert.ok(targets.includes(wsgi), JSON.stringify(targets));
   assert.ok(fs.existsSync(new URL(wsgi)), 'the linked file exists');
-  assert.ok(targets.includes(pathToFileURL(path.join(workspaceDir, 'config', 'settings', 'production.py')).href));
+  assert.ok(targets.includes(pathToFileURL(path.join(server.workspaceDir, 'config', 'settings', 'production.py')).href));
   assert.ok(targets.includes('https://eu-west-1.console.aws.amazon.com/ecr/repositories/private/210987654321/mysite/web?region=eu-west-1'));
   const wsgiLink = links.find((link) => link.target === wsgi)!;
   assert.equal(wsgiLink.range.start.line, 5);
