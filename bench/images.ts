@@ -70,9 +70,11 @@ async function measure(dir: string, staticPath: string, codeFile: string, env: R
   outcome.coldMs = cold.ms;
   outcome.sizeBytes = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', tag])).stdout.trim());
   if (withFloor) {
+    // Floor: the base image plus the layer that holds the installed environment (the venv copied from the builder).
     const base = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', baseImage(bed, '3.11')])).stdout.trim());
-    const venv = await docker.runOnce({ image: tag, command: ['du', '-sb', '/opt/venv'] });
-    outcome.floorBytes = venv.code === 0 ? base + Number(venv.stdout.split(/\s/)[0]) : null;
+    const history = (await docker.dockerOk(['history', '--no-trunc', '--human=false', '--format', '{{.Size}}\t{{.CreatedBy}}', tag])).stdout;
+    const venvLayer = history.split('\n').find((line) => /COPY|copy/.test(line) && line.includes('/opt/venv'));
+    outcome.floorBytes = venvLayer ? base + Number(venvLayer.split('\t')[0]) : null;
   }
   fs.appendFileSync(path.join(dir, codeFile), '\n# one-line change for the rebuild benchmark\n');
   const rebuild = await docker.build({ context: dir, tag, buildArgs, buildkit: true });
