@@ -1,12 +1,13 @@
 /**
  * Test support for feature tests: a WorkspaceModel over an in-memory file map (the WorkspaceModel
- * contract says tests build it from fixtures) and a FeatureContext for a Dockerfile text.
+ * contract says tests build it from fixtures; built by rules/testing) and a FeatureContext for a Dockerfile text.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDockerfile } from '../dockerfile/model';
 import type { DjangoProject } from '../project/types';
 import type { WorkspaceModel } from '../project/workspace';
 import { lintDockerfile } from '../rules/engine';
+import { djangoProject, testWorkspace } from '../rules/testing';
 import type { FeatureContext } from './context';
 
 /** The shape of examples/mysite, enough for module and settings lookups. */
@@ -24,37 +25,13 @@ export const MYSITE_FILES: Record<string, string> = {
   'requirements.txt': 'Django==3.2.25\ngunicorn==20.1.0\n',
 };
 
+/** The project of examples/mysite as the rule tests describe it, with the values the feature tests were written against. */
 export function mysiteProject(overrides: Partial<DjangoProject> = {}): DjangoProject {
-  return {
-    root: '.',
-    managePy: 'manage.py',
-    settingsModule: 'config.settings.production',
-    settingsModules: ['config.settings.production', 'config.settings.base', 'config.settings.dev'],
-    wsgiApplication: 'config.wsgi.application',
-    asgiApplication: null,
-    asgiRequired: false,
-    pythonVersion: '3.11',
-    dependencyManager: 'pip',
-    dependencyFiles: ['requirements.txt'],
-    dependencies: ['django', 'gunicorn'],
-    appServer: 'gunicorn',
-    staticRoot: true,
-    whitenoise: true,
-    databaseEngines: ['sqlite3'],
-    celery: false,
-    systemPackages: { build: [], runtime: [] },
-    warnings: [],
-    ...overrides,
-  };
+  return djangoProject({ wsgiApplication: 'config.wsgi.application', pythonVersion: '3.11', dependencies: ['django', 'gunicorn'], ...overrides });
 }
 
 export function memoryWorkspace(files: Record<string, string>, project: DjangoProject | null, contextDir = '/work/mysite'): WorkspaceModel {
-  return {
-    contextDir,
-    project,
-    files: new Set(Object.keys(files)),
-    readFile: (relPath) => files[relPath],
-  };
+  return testWorkspace(files, project, contextDir);
 }
 
 export function featureContext(text: string, workspace: WorkspaceModel | null, extra: Partial<FeatureContext> = {}): FeatureContext {

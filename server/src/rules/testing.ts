@@ -49,9 +49,10 @@ export const MYSITE_FILES: Readonly<Record<string, string>> = {
 export function testWorkspace(
   files: Readonly<Record<string, string>> = MYSITE_FILES,
   project: DjangoProject | null = djangoProject(),
+  contextDir = '/work/ctx',
 ): WorkspaceModel {
   const map = new Map(Object.entries(files));
-  return { contextDir: '/work/ctx', project, files: new Set(map.keys()), readFile: (rel) => map.get(rel) };
+  return { contextDir, project, files: new Set(map.keys()), readFile: (rel) => map.get(rel) };
 }
 
 /** Runs one rule over a Dockerfile text. */
