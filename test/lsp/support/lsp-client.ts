@@ -189,6 +189,10 @@ export function isolatedEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ENDPOINT_URL_ECR: 'http://127.0.0.1:9',
     AWS_PROFILE: '',
+    // No inherited keys either: "AWS not configured" must mean it (tests that need ECR pass their own).
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_SESSION_TOKEN: '',
     ...extra,
   };
 }
