@@ -61,10 +61,17 @@ export async function benchLanguageServer(repoRoot: string): Promise<BenchRow[]>
         }, Math.max(10, Math.floor(runsFor(size) / 3))));
       }
       roundTrips.set(name, times);
-      for (let i = 0; i < 200; i++) await server.open(`file:///bench/many/${i}/Dockerfile`, dockerfileOfLines(40).replace(/builder0/g, `builder${i}`));
-      memory.set(name, server.rssBytes());
     } finally {
       await server.stop();
+    }
+    // Memory in a fresh server, so the high-water mark of the 4000-line runs above does not count.
+    const fresh = start();
+    try {
+      await fresh.initialize(null, initOptions);
+      for (let i = 0; i < 200; i++) await fresh.open(`file:///bench/many/${i}/Dockerfile`, dockerfileOfLines(40).replace(/builder0/g, `builder${i}`));
+      memory.set(name, fresh.rssBytes());
+    } finally {
+      await fresh.stop();
     }
   }
   for (const size of SIZES) {

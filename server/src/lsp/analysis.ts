@@ -12,6 +12,12 @@ import type { LintWorker } from './lint-worker';
 import type { ServerSettings } from './settings';
 import type { WorkspaceModels } from './workspace-models';
 
+/**
+ * Documents up to this size lint in process (a few ms for a few hundred lines), which keeps the worker's
+ * second heap out of memory for the usual Dockerfile; longer ones go to the worker so typing never waits.
+ */
+export const IN_PROCESS_LINT_MAX_CHARS = 32 * 1024;
+
 export interface Analysis {
   uri: string;
   /** The document version these findings belong to. */
@@ -57,7 +63,7 @@ export class Analyses {
     const text = document.getText();
     const settings = this.settings();
     const dockerfilePath = filePathOf(uri);
-    if (this.worker?.available) {
+    if (this.worker?.available && text.length > IN_PROCESS_LINT_MAX_CHARS) {
       try {
         const findings = await this.worker.lint({
           text,

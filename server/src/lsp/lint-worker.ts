@@ -43,21 +43,24 @@ export function runLintWorker(port: MessagePort): void {
   });
 }
 
-/** Main side. `lint` rejects when the worker is gone; callers then lint in process. */
+/**
+ * Main side. The worker thread (a second V8 heap with its own workspace cache) starts on the first long
+ * document only; `lint` rejects when the worker is gone and callers then lint in process.
+ */
 export class LintWorker {
-  private worker: Worker | null;
+  /** undefined: not started yet; null: could not start or stopped. */
+  private worker: Worker | null | undefined;
   private readonly pending = new Map<number, { resolve: (findings: LintFinding[]) => void; reject: (error: Error) => void }>();
   private nextId = 0;
 
-  constructor(entry: string, private readonly log: (message: string) => void) {
-    this.worker = this.start(entry);
-  }
+  constructor(private readonly entry: string, private readonly log: (message: string) => void) {}
 
   get available(): boolean {
     return this.worker !== null;
   }
 
   lint(job: LintJob): Promise<LintFinding[]> {
+    if (this.worker === undefined) this.worker = this.start(this.entry);
     const worker = this.worker;
     if (!worker) return Promise.reject(new Error('lint worker unavailable'));
     const id = ++this.nextId;
@@ -82,6 +85,7 @@ export class LintWorker {
   }
 
   private start(entry: string): Worker | null {
+    this.log('lint worker starting (a long Dockerfile is open)');
     try {
       const worker = new Worker(entry, { workerData: { role: LINT_WORKER_ROLE } });
       worker.unref();
