@@ -2,14 +2,15 @@
  * Proves the e2e bed on real docker with examples/mysite:
  * - a hand-written multi-stage Dockerfile (venv in the builder, copied whole into a slim final stage,
  *   numeric non-root user, collectstatic, gunicorn on $PORT) builds offline and serves / and its static CSS;
- * - the seed blog post's pattern (copy only site-packages) builds but cannot start: no `gunicorn` on PATH.
+ * - the seed blog post's Dockerfile (copies only site-packages) builds but cannot start: no `gunicorn` on PATH.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline, seedDockerfile, useExampleContext } from '../support/django-image';
+import { baseImage, exampleDir, loadTestbed, type Testbed } from '../support/testbed';
 
 const GOOD_DOCKERFILE = `
 ARG PYTHON_IMAGE
@@ -37,77 +38,44 @@ EXPOSE 8000
 CMD ["sh", "-c", "exec gunicorn --bind 0.0.0.0:$PORT --workers 2 config.wsgi:application"]
 `;
 
-/** The seed post's Dockerfile on the local base image (its `apt-get update` cleanup line dropped: loopback only). */
-const SEED_DOCKERFILE = `
-ARG PYTHON_IMAGE
-FROM \${PYTHON_IMAGE} as builder
-ARG PIP_INDEX_URL
-ARG PIP_TRUSTED_HOST
-ENV PYTHONDONTWRITEBYTECODE 1
-ENV PYTHONUNBUFFERED 1
-WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-
-FROM \${PYTHON_IMAGE}
-ENV PYTHONDONTWRITEBYTECODE 1
-ENV PYTHONUNBUFFERED 1
-WORKDIR /app
-COPY --from=builder /usr/local/lib/python3.11/dist-packages/ /usr/local/lib/python3.11/dist-packages/
-COPY . .
-EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "config.wsgi:application"]
-`;
-
 function pipArgs(bed: Testbed): Record<string, string> {
   return { PYTHON_IMAGE: baseImage(bed, '3.11'), PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
 }
 
 describe('examples/mysite in a hand-written multi-stage image (BuildKit client)', () => {
-  let bed: Testbed;
-  let context: string;
   const tag = docker.uniqueName('example');
-  let container: string | undefined;
-  let port: number;
-
-  before(async () => {
-    bed = loadTestbed();
-    context = tempCopy(exampleDir());
+  const scene = useExampleContext([tag], async ({ bed, context, port, containers }) => {
     fs.writeFileSync(path.join(context, 'Dockerfile'), GOOD_DOCKERFILE);
     fs.writeFileSync(path.join(context, '.dockerignore'), 'Dockerfile\n.dockerignore\n**/__pycache__\ndb.sqlite3\nstaticfiles\n');
     const built = await docker.build({ context, tag, buildArgs: pipArgs(bed), buildkit: true });
     assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
-    port = await docker.freePort();
-    container = await docker.runDetached({
-      image: tag,
-      env: { DJANGO_SECRET_KEY: 'e2e-test-key-not-used-anywhere-else', PORT: String(port) },
-    });
+    containers.push(
+      await docker.runDetached({
+        image: tag,
+        env: { DJANGO_SECRET_KEY: 'e2e-test-key-not-used-anywhere-else', PORT: String(port) },
+      }),
+    );
   });
-
-  after(async () => {
-    if (container) await docker.removeContainer(container);
-    await docker.removeImage(tag);
-    if (context) fs.rmSync(context, { recursive: true, force: true });
-  });
+  const container = () => scene.containers[0];
 
   it('declares a non-root numeric user in the image', async () => {
     assert.equal(await docker.inspectUser(tag), '10001:10001');
   });
 
   it('answers HTTP 200 on / from gunicorn, running as a non-root uid', async () => {
-    const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 30_000, container);
+    const home = await docker.waitForHttp(`http://127.0.0.1:${scene.port}/`, 30_000, container());
     assert.equal(home.status, 200, home.body);
     assert.match(home.body, /Hello from Django in a container/);
     const uid = Number(/Running as uid (\d+)/.exec(home.body)?.[1]);
     assert.notEqual(uid, 0);
-    assert.equal(await docker.runningUid(container!), uid);
+    assert.equal(await docker.runningUid(container()), uid);
   });
 
   it('serves the collected, hashed static CSS through whitenoise', async () => {
-    const home = await docker.waitForHttp(`http://127.0.0.1:${port}/`, 30_000, container);
+    const home = await docker.waitForHttp(`http://127.0.0.1:${scene.port}/`, 30_000, container());
     const href = /href="(\/static\/css\/site\.[0-9a-f]+\.css)"/.exec(home.body)?.[1];
     assert.ok(href, `no hashed stylesheet link in:\n${home.body}`);
-    const css = await docker.waitForHttp(`http://127.0.0.1:${port}${href}`, 5_000);
+    const css = await docker.waitForHttp(`http://127.0.0.1:${scene.port}${href}`, 5_000);
     assert.equal(css.status, 200);
     assert.equal(css.body, fs.readFileSync(path.join(exampleDir(), 'static', 'css', 'site.css'), 'utf8'));
   });
@@ -120,7 +88,7 @@ describe('examples/mysite in a hand-written multi-stage image (BuildKit client)'
   });
 
   it('stops on SIGTERM in under 5 s', async () => {
-    const ms = await docker.stop(container!, 10);
+    const ms = await docker.stop(container(), 10);
     assert.ok(ms < 5_000, `docker stop took ${ms} ms`);
   });
 });
@@ -141,24 +109,11 @@ describe('local Python base images', () => {
 });
 
 describe("the seed post's Dockerfile (site-packages-only copy, plain builder)", () => {
-  let bed: Testbed;
-  let context: string;
   const tag = docker.uniqueName('seed');
-
-  before(() => {
-    bed = loadTestbed();
-    context = tempCopy(exampleDir());
-    fs.writeFileSync(path.join(context, 'Dockerfile'), SEED_DOCKERFILE);
-  });
-
-  after(async () => {
-    await docker.removeImage(tag);
-    if (context) fs.rmSync(context, { recursive: true, force: true });
-  });
+  const scene = useExampleContext([tag]);
 
   it('builds, has the packages, but cannot start: gunicorn is not on PATH', async () => {
-    const built = await docker.build({ context, tag, buildArgs: pipArgs(bed), buildkit: false });
-    assert.equal(built.code, 0, `build failed:\n${built.output.slice(-4000)}`);
+    await buildOffline(scene.bed, scene.context, seedDockerfile(8000), tag);
 
     const imports = await docker.runOnce({ image: tag, command: ['python3', '-c', 'import django, gunicorn; print(django.get_version())'] });
     assert.equal(imports.code, 0, imports.output);

@@ -3,13 +3,11 @@
  * turns the container unhealthy although gunicorn serves; the rule's quick fix (a Python urllib check) turns it healthy.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
 import * as docker from '../support/docker';
-import { buildOffline, venvDockerfile } from '../support/django-image';
-import { exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline, useExampleContext, venvDockerfile } from '../support/django-image';
 
 const dockerfile = (port: number) =>
   venvDockerfile(
@@ -33,41 +31,27 @@ async function healthAfterServing(image: string, port: number, containers: strin
 }
 
 describe('HEALTHCHECK with curl on a slim image, before and after the quick fix', () => {
-  let bed: Testbed;
-  let context: string;
-  let port: number;
   const tags = [docker.uniqueName('hc-curl'), docker.uniqueName('hc-python')];
-  const containers: string[] = [];
+  const scene = useExampleContext(tags);
+  const { containers } = scene;
 
-  before(async () => {
-    bed = loadTestbed();
-    context = tempCopy(exampleDir());
-    port = await docker.freePort();
-  });
-
-  after(async () => {
-    for (const container of containers) await docker.removeContainer(container);
-    for (const tag of tags) await docker.removeImage(tag);
-    if (context) fs.rmSync(context, { recursive: true, force: true });
-  });
-
-  const build = (text: string, tag: string) => buildOffline(bed, context, text, tag);
+  const build = (text: string, tag: string) => buildOffline(scene.bed, scene.context, text, tag);
 
   it('flagged: the container is unhealthy although the site answers', async () => {
-    const text = dockerfile(port);
+    const text = dockerfile(scene.port);
     const findings = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing');
     assert.equal(findings.length, 1);
     await build(text, tags[0]);
-    assert.equal(await healthAfterServing(tags[0], port, containers), 'unhealthy');
+    assert.equal(await healthAfterServing(tags[0], scene.port, containers), 'unhealthy');
     await docker.removeContainer(containers.pop()!);
   });
 
   it('after the quick fix: no finding, and the container turns healthy', async () => {
-    const text = dockerfile(port);
+    const text = dockerfile(scene.port);
     const [finding] = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing');
     const fixed = applyEdits(text, finding.fixes!.find((f) => f.preferred)!.edits);
     assert.deepEqual(lintDockerfile(fixed, { workspace: null }).filter((f) => f.ruleId === 'healthcheck-tool-missing'), []);
     await build(fixed, tags[1]);
-    assert.equal(await healthAfterServing(tags[1], port, containers), 'healthy');
+    assert.equal(await healthAfterServing(tags[1], scene.port, containers), 'healthy');
   });
 });

@@ -5,23 +5,16 @@
  * reads; the build maps each to the offline stand-in image of the same Python and suite.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
-import { buildOffline } from '../support/django-image';
+import { buildOffline, useExampleContext, venvBuilderStage } from '../support/django-image';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { baseImage } from '../support/testbed';
 
 const DOCKERFILE = `ARG BUILDER_IMAGE=python:3.11-slim-bookworm
 ARG RUNTIME_IMAGE=python:3.13-slim-trixie
-FROM \${BUILDER_IMAGE} AS builder
-ARG PIP_INDEX_URL
-ARG PIP_TRUSTED_HOST
-RUN python3 -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
-
+${venvBuilderStage('${BUILDER_IMAGE}')}
 FROM \${RUNTIME_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH
 COPY --from=builder /opt/venv /opt/venv
@@ -29,32 +22,21 @@ CMD ["python", "-c", "import django; print(django.get_version())"]
 `;
 
 describe('a Python 3.11 venv copied into a Python 3.13 stage, before and after the quick fix', () => {
-  let bed: Testbed;
-  let context: string;
   const tags = [docker.uniqueName('stage-mismatch'), docker.uniqueName('stage-aligned')];
-
-  before(() => {
-    bed = loadTestbed();
-    context = tempCopy(exampleDir());
-  });
-
-  after(async () => {
-    for (const tag of tags) await docker.removeImage(tag);
-    if (context) fs.rmSync(context, { recursive: true, force: true });
-  });
+  const scene = useExampleContext(tags);
 
   /** Builds with each `ARG *_IMAGE=python:X.Y-slim-<suite>` default replaced by the stand-in image for it, then runs once. */
   async function buildAndRun(text: string, tag: string) {
     const standIns: Record<string, string> = {
-      'python:3.11-slim-bookworm': baseImage(bed, '3.11'),
-      'python:3.13-slim-trixie': baseImage(bed, '3.13'),
+      'python:3.11-slim-bookworm': baseImage(scene.bed, '3.11'),
+      'python:3.13-slim-trixie': baseImage(scene.bed, '3.13'),
     };
     const images: Record<string, string> = {};
     for (const [, name, image] of text.matchAll(/^ARG (\w+_IMAGE)=(\S+)$/gm)) {
       assert.ok(standIns[image], `no stand-in image for ${image}`);
       images[name] = standIns[image];
     }
-    await buildOffline(bed, context, text, tag, images);
+    await buildOffline(scene.bed, scene.context, text, tag, images);
     return docker.runOnce({ image: tag, timeoutMs: 60_000 });
   }
 

@@ -4,13 +4,11 @@
  * PID 1 and stops gracefully at once.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { lintDockerfile } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/testing';
 import * as docker from '../support/docker';
-import { buildOffline, venvDockerfile } from '../support/django-image';
-import { exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
+import { buildOffline, useExampleContext, venvDockerfile } from '../support/django-image';
 
 const dockerfile = (port: number) =>
   venvDockerfile(
@@ -19,36 +17,21 @@ const dockerfile = (port: number) =>
   );
 
 describe('shell-form gunicorn CMD: docker stop before and after the exec-form fix', () => {
-  let bed: Testbed;
-  let context: string;
-  let port: number;
   const tags = [docker.uniqueName('shell-form'), docker.uniqueName('exec-form')];
-  const containers: string[] = [];
-
-  before(async () => {
-    bed = loadTestbed();
-    context = tempCopy(exampleDir());
-    port = await docker.freePort();
-  });
-
-  after(async () => {
-    for (const container of containers) await docker.removeContainer(container);
-    for (const tag of tags) await docker.removeImage(tag);
-    if (context) fs.rmSync(context, { recursive: true, force: true });
-  });
+  const scene = useExampleContext(tags);
 
   /** Builds, starts, waits for HTTP, then returns PID 1's command line and how long `docker stop -t 8` took. */
   async function stopTime(text: string, tag: string): Promise<{ pid1: string; ms: number }> {
-    await buildOffline(bed, context, text, tag);
+    await buildOffline(scene.bed, scene.context, text, tag);
     const container = await docker.runDetached({ image: tag, env: { DJANGO_SECRET_KEY: 'e2e-shell-form-key-not-used-elsewhere' } });
-    containers.push(container);
-    await docker.waitForHttp(`http://127.0.0.1:${port}/`, 60_000, container);
+    scene.containers.push(container);
+    await docker.waitForHttp(`http://127.0.0.1:${scene.port}/`, 60_000, container);
     const pid1 = (await docker.exec(container, ['cat', '/proc/1/cmdline'])).stdout.replace(/\0/g, ' ').trim();
     return { pid1, ms: await docker.stop(container, 8) };
   }
 
   it('flagged shell form: sh is PID 1 and docker stop waits out the grace period', async () => {
-    const text = dockerfile(port);
+    const text = dockerfile(scene.port);
     assert.equal(lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'server-shell-form').length, 1);
     const { pid1, ms } = await stopTime(text, tags[0]);
     assert.match(pid1, /^\/bin\/sh -c /);
@@ -56,7 +39,7 @@ describe('shell-form gunicorn CMD: docker stop before and after the exec-form fi
   });
 
   it('after the quick fix: gunicorn is PID 1 and stops in under 5 s', async () => {
-    const text = dockerfile(port);
+    const text = dockerfile(scene.port);
     const [finding] = lintDockerfile(text, { workspace: null }).filter((f) => f.ruleId === 'server-shell-form');
     const fixed = applyEdits(text, finding.fixes!.find((f) => f.preferred)!.edits);
     assert.match(fixed, /CMD \["gunicorn", "--bind", "0\.0\.0\.0:\d+", "config\.wsgi:application"\]/);
