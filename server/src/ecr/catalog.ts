@@ -5,7 +5,7 @@
  * previous snapshot and are remembered for the next refresh window, so a broken profile is not retried
  * on every keystroke.
  */
-import { DescribeImagesCommand, DescribeRepositoriesCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 
 export interface EcrRepositorySummary {
   name: string;
@@ -124,6 +124,8 @@ export class EcrCatalog {
 /** The SDK-backed listing: DescribeRepositories and DescribeImages, following nextToken. */
 export function ecrListingFromClient(client: ECRClient, options: { maxPages?: number } = {}): EcrListingSource {
   const maxPages = options.maxPages ?? 10;
+  // Required here, not imported: the language server loads the SDK only once ECR is actually used.
+  const { DescribeImagesCommand, DescribeRepositoriesCommand } = require('@aws-sdk/client-ecr') as typeof import('@aws-sdk/client-ecr');
   return {
     async listRepositories() {
       const result: EcrRepositorySummary[] = [];

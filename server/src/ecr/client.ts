@@ -5,8 +5,7 @@
  * want a silent surprise). The endpoint is left to standard SDK configuration (AWS_ENDPOINT_URL_ECR,
  * AWS_ENDPOINT_URL, `endpoint_url` in the profile) unless a caller passes one explicitly.
  */
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { ECRClient } from '@aws-sdk/client-ecr';
 import { profileRegion } from './profiles';
 import { EcrError, regionMissing } from './errors';
 
@@ -48,6 +47,9 @@ export function resolveConnection(options: EcrConnectionOptions = {}): EcrConnec
 
 /** Makes a client for a resolved connection. Credentials are read lazily, on the first call. */
 export function createEcrClient(connection: EcrConnection, options: { maxAttempts?: number } = {}): ECRClient {
+  // Loaded on first use: the SDK is ~17 MiB of heap and 70 ms of start-up a language server without AWS never needs.
+  const { ECRClient } = require('@aws-sdk/client-ecr') as typeof import('@aws-sdk/client-ecr');
+  const { fromNodeProviderChain } = require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
   return new ECRClient({
     region: connection.region,
     credentials: fromNodeProviderChain({ profile: connection.profile, ignoreCache: true }),
