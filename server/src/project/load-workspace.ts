@@ -85,7 +85,9 @@ function cachedDiskReader(context: string): (relPath: string) => string | undefi
     let text: string | undefined;
     if (absolute === context || absolute.startsWith(context + path.sep)) {
       try {
-        if (fs.statSync(absolute).size <= MAX_READ_FILE_BYTES) text = fs.readFileSync(absolute, 'utf8');
+        // Only regular files: a symlink to a FIFO would block the reader forever.
+        const stat = fs.statSync(absolute);
+        if (stat.isFile() && stat.size <= MAX_READ_FILE_BYTES) text = fs.readFileSync(absolute, 'utf8');
       } catch {
         text = undefined;
       }

@@ -52,6 +52,8 @@ export function memoryProjectFiles(files: ReadonlyMap<string, string>): ProjectF
 async function readHead(file: string, maxBytes: number): Promise<ReadOutcome> {
   let handle;
   try {
+    // A symlink may point at a FIFO or a device: opening those blocks (or never ends), so only regular files are read.
+    if (!(await fsp.stat(file)).isFile()) return { error: 'not a regular file' };
     handle = await fsp.open(file, 'r');
     const wanted = Math.min((await handle.stat()).size, maxBytes);
     const buffer = Buffer.alloc(wanted);
@@ -64,7 +66,7 @@ async function readHead(file: string, maxBytes: number): Promise<ReadOutcome> {
     return { text: buffer.toString('utf8', 0, length) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : (error as Error).message };
+    return { error: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : code === 'ELOOP' ? 'symbolic link loop' : (error as Error).message };
   } finally {
     await handle?.close();
   }
