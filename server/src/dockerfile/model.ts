@@ -3,6 +3,7 @@
  * dockerfile-ast, with stages resolved. Extend here (not in rules) when several rules need a fact.
  */
 import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import { parseMemoized } from '../rules/support/memoize';
 
 export interface Stage {
   index: number;
@@ -24,7 +25,7 @@ export interface DockerfileModel {
 }
 
 export function parseDockerfile(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+  const ast = parseMemoized(() => DockerfileParser.parse(text));
   const globalArgs = new Map<string, string>();
   for (const arg of ast.getInitialARGs()) {
     for (const property of arg.getProperties()) {

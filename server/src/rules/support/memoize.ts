@@ -14,8 +14,13 @@ const rawArguments = new WeakMap<object, Argument[]>();
 type WithRawArguments = { getRawArguments(): Argument[] };
 const prototype = Instruction.prototype as unknown as WithRawArguments;
 const original = prototype.getRawArguments;
+/** True while parseDockerfile runs: dockerfile-ast scans JSON instructions' arguments twice while parsing. */
+let parsing = false;
 prototype.getRawArguments = function memoizedRawArguments(this: object): Argument[] {
-  if (!marked.has(this)) return original.call(this);
+  if (!marked.has(this)) {
+    if (!parsing) return original.call(this);
+    marked.add(this);
+  }
   let args = rawArguments.get(this);
   if (!args) {
     args = original.call(this);
@@ -26,6 +31,19 @@ prototype.getRawArguments = function memoizedRawArguments(this: object): Argumen
 };
 
 const markedAsts = new WeakSet<Dockerfile>();
+
+/**
+ * Runs a parse whose instructions cache their scanned arguments from the start, so the scans the parser
+ * itself makes are not repeated by the rules. Synchronous: only instructions created by `parse` get marked.
+ */
+export function parseMemoized<T>(parse: () => T): T {
+  parsing = true;
+  try {
+    return parse();
+  } finally {
+    parsing = false;
+  }
+}
 
 /** Lets the instructions of this parsed AST cache their scanned arguments. */
 export function memoizeAst(ast: Dockerfile): void {
