@@ -3,9 +3,9 @@
  * function, so templates only lay text out and tests can assert decisions without rendering.
  */
 import * as path from 'node:path';
-import { isPythonEol, pythonRelease } from '../data/python';
+import { isPythonEol, PYTHON_RELEASES, pythonRelease } from '../data/python';
 import type { DependencyManager, DjangoProject } from '../project/types';
-import { imageFacts, officialPythonImage } from './base-image';
+import { imageFacts, imageReferenceProblem, officialPythonImage } from './base-image';
 import {
   DEFAULT_DEBIAN_SUITE,
   DEFAULT_PORT,
@@ -191,13 +191,23 @@ function validUserId(uid: number): number {
   return uid;
 }
 
+function checkPythonVersion(version: string, warnings: string[]): void {
+  if (/^[0-2](?:\.\d+)*$/.test(version)) throw new GenerateError('invalid-option', `Python ${version} is not supported: Django images need Python 3 (e.g. 3.12).`);
+  if (!/^3\.\d{1,2}$/.test(version)) throw new GenerateError('invalid-option', `The Python version must be major.minor like 3.12, got "${version}".`);
+  if (pythonRelease(version)) return;
+  const minor = Number(version.split('.')[1]);
+  if (minor < Math.min(...PYTHON_RELEASES.map((release) => Number(release.version.split('.')[1])))) {
+    warnings.push(`Python ${version} is end-of-life: it gets no security fixes and its official images are no longer updated.`);
+  } else {
+    // Newer than the release table: allowed (the table ages), but the tag may not exist yet.
+    warnings.push(`Python ${version} is not a release known to this version of the tool; check that its image exists.`);
+  }
+}
+
 function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warnings: string[]) {
-  if (options.pythonVersion !== undefined && !/^3\.\d{1,2}$/.test(options.pythonVersion)) {
-    throw new GenerateError('invalid-option', `The Python version must look like 3.12, got "${options.pythonVersion}".`);
-  }
-  if (options.baseImage !== undefined && !/^[a-z0-9][\w.\-/:@]*$/i.test(options.baseImage)) {
-    throw new GenerateError('invalid-option', `"${options.baseImage}" is not an image reference.`);
-  }
+  if (options.pythonVersion !== undefined) checkPythonVersion(options.pythonVersion, warnings);
+  const imageProblem = options.baseImage !== undefined ? imageReferenceProblem(options.baseImage) : null;
+  if (imageProblem) throw new GenerateError('invalid-option', `"${options.baseImage}" is not an image reference: ${imageProblem}.`);
   const wanted = options.pythonVersion ?? project.pythonVersion;
   if (options.baseImage) {
     const facts = imageFacts(options.baseImage);
