@@ -54,7 +54,7 @@ export const TOOL_VERSIONS = {
 /** A generation problem that makes a usable Dockerfile impossible; `kind` lets front ends react. */
 export class GenerateError extends Error {
   constructor(
-    readonly kind: 'no-application' | 'invalid-option',
+    readonly kind: 'no-application' | 'invalid-option' | 'template',
     message: string,
   ) {
     super(message);

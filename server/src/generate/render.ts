@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 import type { DjangoProject } from '../project/types';
 import { builtinTemplatesDir } from '../util/paths';
 import { buildTemplateContext, type TemplateContext } from './context';
-import type { GenerateOptions } from './options';
+import { GenerateError, type GenerateOptions } from './options';
 
 export interface GeneratedFile {
   /** Relative to the project root, forward slashes. */
@@ -30,10 +30,14 @@ export function renderContext(context: TemplateContext, templatesDir?: string): 
   const handlebars = Handlebars.create();
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   handlebars.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
-  for (const name of templates.partialNames()) handlebars.registerPartial(name, templates.read(`${PARTIALS_DIR}/${name}.hbs`));
+  for (const name of templates.partialNames()) handlebars.registerPartial(name, templates.read(handlebars, `${PARTIALS_DIR}/${name}.hbs`));
   return OUTPUTS.filter((output) => output.when(context)).map((output) => {
-    const template = handlebars.compile(templates.read(output.template), { noEscape: true, strict: true });
-    return { path: output.path, content: tidy(template(context)) };
+    const template = handlebars.compile(templates.read(handlebars, output.template), { noEscape: true, strict: true });
+    try {
+      return { path: output.path, content: tidy(template(context)) };
+    } catch (error) {
+      throw new GenerateError('template', `${templates.locate(output.template)} (or a partial it uses): ${(error as Error).message}`);
+    }
   });
 }
 
@@ -48,12 +52,30 @@ class TemplateSource {
     this.dirs = [...(userDir ? [userDir] : []), builtinTemplatesDir()];
   }
 
-  read(relative: string): string {
+  /** The file a template comes from: the user's copy when there is one. */
+  locate(relative: string): string {
     for (const dir of this.dirs) {
       const file = path.join(dir, relative);
-      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
+      if (fs.existsSync(file)) return file;
     }
     throw new Error(`Template ${relative} not found in ${this.dirs.join(' or ')}`);
+  }
+
+  /** The template's text, parsed once here so a syntax error names its file instead of surfacing later from inside Handlebars. */
+  read(handlebars: typeof Handlebars, relative: string): string {
+    const file = this.locate(relative);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new GenerateError('template', `cannot read template ${file}: ${(error as Error).message}`);
+    }
+    try {
+      handlebars.parse(text);
+      return text;
+    } catch (error) {
+      throw new GenerateError('template', `template ${file} has a syntax error: ${(error as Error).message}`);
+    }
   }
 
   partialNames(): string[] {
