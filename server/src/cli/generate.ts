@@ -31,7 +31,8 @@ Options:
   --yes                 Do not ask before writing
   -h, --help            Show this help
 
-Exit status: 0 written (or printed), 2 bad usage or no single project, 3 files exist (use --force).
+Exit status: 0 written (or printed), 1 not written (declined, or the folder is not writable),
+2 bad usage, bad templates or no single project, 3 files exist (use --force).
 `;
 
 const OPTIONS = {
@@ -124,7 +125,24 @@ async function generate(args: string[]): Promise<number> {
     process.stderr.write('Nothing was written.\n');
     return 1;
   }
-  for (const file of changed) fs.writeFileSync(path.join(root, file.path), file.content);
+  const unwritable = changed.map((file) => writeProblem(root, file.path)).find((problem) => problem !== null);
+  if (unwritable) {
+    process.stderr.write(`django-container generate: ${unwritable}\nNothing was written.\n`);
+    return 1;
+  }
+  const written: string[] = [];
+  for (const file of changed) {
+    try {
+      writeReplacing(path.join(root, file.path), file.content);
+    } catch (error) {
+      process.stderr.write(
+        `django-container generate: cannot write ${file.path} in ${root}: ${errorText(error)}\n` +
+          (written.length ? `Already written: ${written.join(', ')}; ${file.path} and the rest are unchanged.\n` : 'Nothing was written.\n'),
+      );
+      return 1;
+    }
+    written.push(file.path);
+  }
   process.stdout.write(`wrote ${changed.map((f) => f.path).join(', ')} in ${root}\n`);
   const image = context.projectName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'django-app';
   process.stdout.write(`next: docker build -t ${image} ${root} && docker run --rm -p ${context.port}:${context.port} ${image}\n`);
@@ -160,6 +178,43 @@ function parsePort(text: string): number {
 function parseServer(text: string | undefined): 'wsgi' | 'asgi' | undefined {
   if (text === undefined || text === 'wsgi' || text === 'asgi') return text;
   throw new UsageError(`--server must be wsgi or asgi, got "${text}"`);
+}
+
+/** Why `relPath` cannot be (re)written in `root`, checked for every file before writing any. */
+function writeProblem(root: string, relPath: string): string | null {
+  const file = path.join(root, relPath);
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) return `${relPath} in ${root} is a folder`;
+    fs.accessSync(stat ? file : root, fs.constants.W_OK);
+    return null;
+  } catch (error) {
+    return `cannot write ${relPath} in ${root}: ${errorText(error)}`;
+  }
+}
+
+/**
+ * Writes a sibling temporary file and renames it over the target, so a failed write (disk full,
+ * permissions) never leaves a truncated Dockerfile in place of the user's.
+ */
+function writeReplacing(file: string, content: string): void {
+  const target = fs.existsSync(file) ? fs.realpathSync(file) : file;
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, content, { flag: 'wx' });
+    const mode = fs.statSync(target, { throwIfNoEntry: false })?.mode;
+    if (mode !== undefined) fs.chmodSync(temporary, mode & 0o7777);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on device' };
+  return code && reasons[code] ? `${reasons[code]} (${code})` : (error as Error).message;
 }
 
 function readIfExists(file: string): string | undefined {

@@ -105,3 +105,73 @@ test('bad input: no project, bad port, missing folder, unknown flag -> exit 2 wi
   assert.equal(unknownFlag.status, 2);
   assert.match(unknownFlag.stderr, /frobnicate/);
 });
+
+test('bad --python and --base-image values: exit 2 with the reason, nothing written', () => {
+  const dir = copy(MYSITE);
+  const cases: Array<[string[], RegExp]> = [
+    [['--python', '2.7'], /Python 2\.7 is not supported: Django images need Python 3/],
+    [['--python', '3'], /must be major\.minor like 3\.12, got "3"/],
+    [['--python', 'abc'], /must be major\.minor like 3\.12, got "abc"/],
+    [['--base-image', 'python:3.12 slim'], /cannot contain spaces/],
+    [['--base-image', 'Python:3.12-slim'], /must be lowercase \(did you mean "python:3\.12-slim"\?\)/],
+    [['--base-image', 'python:'], /the tag after ":" is empty/],
+    [['--base-image', 'python@sha256:zz'], /"sha256:zz" is not a digest/],
+    [['--base-image', 'team/my..image:3.12'], /"team\/my\.\.image" is not a repository name/],
+    [['--base-image', 'my..registry/python:3.12'], /"my\.\.registry" is not a registry host/],
+  ];
+  for (const [args, message] of cases) {
+    const result = generate(dir, '--yes', ...args);
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message, args.join(' '));
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  }
+  assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')));
+
+  const registryPort = generate(dir, '--dry-run', '--base-image', 'localhost:5000/base/python:3.11-slim-bookworm');
+  assert.equal(registryPort.status, 0, registryPort.stderr);
+  const unknownPython = generate(dir, '--dry-run', '--python', '3.99');
+  assert.equal(unknownPython.status, 0, unknownPython.stderr);
+  assert.match(unknownPython.stderr, /warning: Python 3\.99 is not a release known/);
+  const ancientPython = generate(dir, '--dry-run', '--python', '3.6');
+  assert.match(ancientPython.stderr, /warning: Python 3\.6 is end-of-life/);
+});
+
+test('a --templates folder with a broken template: exit 2 naming the file, no stack trace', () => {
+  const dir = copy(MYSITE);
+  const templates = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-cli-tpl-'));
+  temps.push(templates);
+  fs.mkdirSync(path.join(templates, 'partials'));
+  fs.writeFileSync(path.join(templates, 'partials', 'install-pip.hbs'), '{{#each}}\n');
+  const badPartial = generate(dir, '--yes', '--templates', templates);
+  assert.equal(badPartial.status, 2);
+  assert.match(badPartial.stderr, new RegExp(`template ${path.join(templates, 'partials', 'install-pip.hbs').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has a syntax error`));
+
+  fs.rmSync(path.join(templates, 'partials'), { recursive: true });
+  fs.writeFileSync(path.join(templates, 'Dockerfile.hbs'), 'FROM {{baseImage}}\nRUN {{noSuchField}}\n');
+  const missingField = generate(dir, '--yes', '--templates', templates);
+  assert.equal(missingField.status, 2);
+  assert.match(missingField.stderr, /Dockerfile\.hbs \(or a partial it uses\): "noSuchField" not defined/);
+  assert.doesNotMatch(missingField.stderr, /\n\s+at /);
+  assert.ok(!fs.existsSync(path.join(dir, 'Dockerfile')), 'nothing written');
+
+  const missingFolder = generate(dir, '--yes', '--templates', path.join(templates, 'nope'));
+  assert.equal(missingFolder.status, 2);
+  assert.match(missingFolder.stderr, /templates folder .*nope does not exist/);
+});
+
+test('a file that cannot be written: exit 1 naming it, nothing written, existing files intact', () => {
+  const dir = copy(MYSITE);
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+  fs.chmodSync(path.join(dir, 'Dockerfile'), 0o640);
+  fs.mkdirSync(path.join(dir, '.dockerignore'));
+  const result = generate(dir, '--yes', '--force');
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /\.dockerignore in .* is a folder\nNothing was written\./);
+  assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n', 'the Dockerfile is untouched');
+
+  fs.rmdirSync(path.join(dir, '.dockerignore'));
+  const forced = generate(dir, '--yes', '--force');
+  assert.equal(forced.status, 0, forced.stderr);
+  assert.equal(fs.statSync(path.join(dir, 'Dockerfile')).mode & 0o777, 0o640, 'replacing keeps the file mode');
+  assert.deepEqual(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
+});
