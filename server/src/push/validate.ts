@@ -25,5 +25,7 @@ export function imageTagProblem(tag: string): string | undefined {
 
 export function platformProblem(platform: string): string | undefined {
   if (!PLATFORM.test(platform)) return `'${platform}' is not a platform like linux/amd64 or linux/arm64.`;
+  // The generated images (python:*-slim, apt-get, gunicorn) are Linux images; a Linux engine cannot build others.
+  if (!platform.startsWith('linux/')) return `'${platform}' is not a Linux platform: Django images are Linux images (linux/amd64 or linux/arm64).`;
   return undefined;
 }
