@@ -54,10 +54,10 @@ export function dockerUnavailable(result: DockerRunResult, dockerPath: string): 
       return {
         kind: 'docker-missing', cause: 'ENOENT',
         message: `The docker command was not found (${dockerPath}).`,
-        nextStep: 'Install Docker, or set the docker path setting (djangoContainer.dockerPath) to the docker executable.',
+        nextStep: 'Install Docker, or point to the docker executable (CLI: --docker PATH; VS Code: the djangoContainer.dockerPath setting).',
       };
     }
-    return { kind: 'docker-missing', cause: result.spawnError.code, message: `Could not run ${dockerPath}: ${result.spawnError.message}`, nextStep: 'Check the docker path setting.' };
+    return { kind: 'docker-missing', cause: result.spawnError.code, message: `Could not run ${dockerPath}: ${result.spawnError.message}`, nextStep: 'Check the docker path (CLI: --docker PATH; VS Code: the djangoContainer.dockerPath setting).' };
   }
   const output = `${result.stderr}\n${result.stdout}`;
   if (/Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|docker daemon is not running/i.test(output)) {
