@@ -191,6 +191,8 @@ export async function runPush(args: string[]): Promise<number> {
     process.stdout.write(PUSH_USAGE);
     return 0;
   }
+  // The SDK's "node >=22 after January 2027" notice is not actionable here (this tool targets Node 20) and buries the real output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   const onSignal = () => {
     process.stderr.write('\n==> Cancelling...\n');
