@@ -37,12 +37,26 @@ export function resolveConnection(options: EcrConnectionOptions = {}): EcrConnec
   const profile = nonEmpty(options.profile) ?? nonEmpty(env.AWS_PROFILE);
   const endpoint = nonEmpty(options.endpoint);
   const fromSetting = nonEmpty(options.region);
-  if (fromSetting) return { profile, region: fromSetting, regionSource: 'setting', endpoint };
+  if (fromSetting) return checkedRegion({ profile, region: fromSetting, regionSource: 'setting', endpoint });
   const fromEnv = nonEmpty(env.AWS_REGION);
-  if (fromEnv) return { profile, region: fromEnv, regionSource: 'AWS_REGION', endpoint };
+  if (fromEnv) return checkedRegion({ profile, region: fromEnv, regionSource: 'AWS_REGION', endpoint });
   const fromProfile = nonEmpty(profileRegion(profile ?? 'default', env));
-  if (fromProfile) return { profile, region: fromProfile, regionSource: 'profile', endpoint };
+  if (fromProfile) return checkedRegion({ profile, region: fromProfile, regionSource: 'profile', endpoint });
   return regionMissing(profile);
+}
+
+/** Region ids look like us-east-1, us-gov-west-1, eu-isoe-west-1 (new regions pass: only the shape is checked). */
+const REGION_SHAPE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** A malformed region fails here with where it came from, instead of as a DNS error for api.ecr.<typo>.amazonaws.com. */
+function checkedRegion(connection: EcrConnection): EcrConnection | EcrError {
+  if (REGION_SHAPE.test(connection.region)) return connection;
+  const source = { setting: 'the region setting / --region', AWS_REGION: 'AWS_REGION', profile: `the region of profile '${connection.profile ?? 'default'}'` }[connection.regionSource];
+  return {
+    ...regionMissing(connection.profile),
+    message: `'${connection.region}' (from ${source}) is not an AWS region.`,
+    nextStep: 'Use a region id such as us-east-1 or eu-west-1.',
+  };
 }
 
 /** Makes a client for a resolved connection. Credentials are read lazily, on the first call. */

@@ -94,6 +94,16 @@ describe('django-container push on bad input', () => {
     assert.match(run.stderr, /--region/);
   });
 
+  it('a malformed region (--region or AWS_REGION): exit 4 naming it and its source, before any network call', () => {
+    const flag = push([project, '--repository', 'web', '--tag', 'v1', '--region', 'us-east1']);
+    assert.equal(flag.status, 4, flag.stderr);
+    assert.match(flag.stderr, /'us-east1' \(from the region setting \/ --region\) is not an AWS region/);
+    assert.doesNotMatch(flag.stderr, /Looking up repository/);
+    const fromEnv = push([project, '--repository', 'web', '--tag', 'v1'], { ...SAFE_ENV, AWS_REGION: 'US-EAST-1' });
+    assert.equal(fromEnv.status, 4, fromEnv.stderr);
+    assert.match(fromEnv.stderr, /'US-EAST-1' \(from AWS_REGION\) is not an AWS region/);
+  });
+
   it('an unreachable ECR endpoint: exit 9 with the cause, and no AWS SDK Node-version notice', (t) => {
     const run = push([project, '--repository', 'web', '--tag', 'v1']);
     if (run.status === 3) return t.skip('no usable docker here');
