@@ -9,7 +9,8 @@ import { dirsOf } from './scan';
 /** Source files we parse are small; anything bigger is not a settings/manifest file worth reading whole. */
 export const MAX_READ_BYTES = 1024 * 1024;
 
-export type ReadOutcome = { text: string } | { error: string };
+/** `truncated`: the file is bigger than the bytes asked for, so `text` is only its head. */
+export type ReadOutcome = { text: string; truncated?: boolean } | { error: string };
 
 export interface ProjectFiles {
   /** Files relative to the scanned folder, forward slashes. */
@@ -44,7 +45,8 @@ export function memoryProjectFiles(files: ReadonlyMap<string, string>): ProjectF
     dirs: dirsOf(files.keys()),
     async read(rel, maxBytes = MAX_READ_BYTES) {
       const text = files.get(rel);
-      return text === undefined ? { error: 'no such file' } : { text: text.slice(0, maxBytes) };
+      if (text === undefined) return { error: 'no such file' };
+      return text.length > maxBytes ? { text: text.slice(0, maxBytes), truncated: true } : { text };
     },
   };
 }
@@ -55,7 +57,8 @@ async function readHead(file: string, maxBytes: number): Promise<ReadOutcome> {
     // A symlink may point at a FIFO or a device: opening those blocks (or never ends), so only regular files are read.
     if (!(await fsp.stat(file)).isFile()) return { error: 'not a regular file' };
     handle = await fsp.open(file, 'r');
-    const wanted = Math.min((await handle.stat()).size, maxBytes);
+    const size = (await handle.stat()).size;
+    const wanted = Math.min(size, maxBytes);
     const buffer = Buffer.alloc(wanted);
     let length = 0;
     while (length < wanted) {
@@ -63,7 +66,8 @@ async function readHead(file: string, maxBytes: number): Promise<ReadOutcome> {
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    return { text: buffer.toString('utf8', 0, length) };
+    const text = buffer.toString('utf8', 0, length);
+    return size > maxBytes ? { text, truncated: true } : { text };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { error: code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : code === 'ELOOP' ? 'symbolic link loop' : (error as Error).message };

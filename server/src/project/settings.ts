@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import type { ProjectFiles } from './project-files';
-import { dirnameRel, joinRel } from './project-files';
+import { dirnameRel, joinRel, MAX_READ_BYTES } from './project-files';
 import {
   assignmentParts, callArguments, calleeName, children, moduleStatements, parsePython, sourceOf,
   stringValue, subscriptTarget, type PythonModule,
@@ -150,6 +150,9 @@ export class SettingsReader {
     if ('error' in outcome) {
       this.warn(`${module.file}: cannot read settings (${outcome.error}); the model is partial`);
       return env;
+    }
+    if (outcome.truncated) {
+      this.warn(`${module.file}: larger than ${MAX_READ_BYTES / 1024 / 1024} MB; only its start was read, so settings further down are not seen`);
     }
     const mod = parsePython(outcome.text);
     if (mod.errorLine !== null) {

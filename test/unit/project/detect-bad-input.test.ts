@@ -234,3 +234,19 @@ describe('settings module sources', () => {
     assert.deepEqual(project.systemPackages.runtime, ['binutils', 'gdal-bin', 'libproj-dev']);
   });
 });
+
+describe('oversized settings', () => {
+  it('a settings.py over the read limit: a warning that the rest was not read (not a silent miss)', async () => {
+    const padding = 'X = "padding padding padding padding"\n'.repeat(Math.ceil((1024 * 1024) / 38) + 10);
+    const project = await detectOne({
+      'manage.py': MANAGE('mysite.settings'),
+      'mysite/__init__.py': '',
+      'mysite/settings.py': `STATIC_ROOT = "/static"\n${padding}WSGI_APPLICATION = "mysite.wsgi.application"\n`,
+    });
+    assert.equal(project.staticRoot, true, 'the head is still read');
+    assert.ok(
+      project.warnings.includes('mysite/settings.py: larger than 1 MB; only its start was read, so settings further down are not seen'),
+      project.warnings.join('\n'),
+    );
+  });
+});
