@@ -22,7 +22,7 @@ Options:
       --scan-on-push        With --create: scan images on push
       --no-build            Push an existing local image instead of building (see --image)
       --image REF           Local image to push with --no-build
-  -f, --dockerfile F        Dockerfile (default: DIR/Dockerfile)
+  -f, --dockerfile F        Dockerfile, relative to DIR unlike docker build -f (default: DIR/Dockerfile)
       --target STAGE        Build only up to this stage
       --build-arg K=V       Build argument (repeatable); K alone takes the value from the environment
       --network MODE        Network for RUN steps during the build (e.g. host)
