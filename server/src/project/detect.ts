@@ -35,7 +35,11 @@ export async function detectProjects(dir: string): Promise<DetectResult> {
   if (!stat.isDirectory()) return { projects: [], warnings: [`${dir} is not a folder`] };
   const scan = await scanTree(absolute);
   const result = await detectProjectsInFiles(diskProjectFiles(absolute, scan.files), { skippedDirs: scan.skippedDirs });
-  for (const unreadable of scan.unreadableDirs) result.warnings.push(`${unreadable}: cannot read folder; projects inside it are not detected`);
+  for (const unreadable of scan.unreadableDirs) {
+    // Node decodes names as UTF-8: a Latin-1 name comes back with U+FFFD and no longer names the folder.
+    const reason = unreadable.includes('\uFFFD') ? 'its name is not valid UTF-8 (rename it)' : 'cannot read folder';
+    result.warnings.push(`${unreadable}: ${reason}; projects inside it are not detected`);
+  }
   return result;
 }
 

@@ -66,6 +66,7 @@ describe('detection with special files on disk', () => {
     assert.equal(signal, null);
     assert.equal(code, 0, stderr);
     assert.equal(json?.projects.length, 1);
+    assert.match(stderr, /d\uFFFDr: its name is not valid UTF-8 \(rename it\); projects inside it are not detected/);
   });
 
   it('the workspace reader (lint, language server) returns nothing for a FIFO instead of blocking', () => {
