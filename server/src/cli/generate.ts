@@ -186,6 +186,7 @@ function writeProblem(root: string, relPath: string): string | null {
   try {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (stat?.isDirectory()) return `${relPath} in ${root} is a folder`;
+    if (stat && !stat.isFile()) return `${relPath} in ${root} is not a regular file (a pipe or device)`;
     fs.accessSync(stat ? file : root, fs.constants.W_OK);
     return null;
   } catch (error) {
@@ -219,6 +220,8 @@ function errorText(error: unknown): string {
 
 function readIfExists(file: string): string | undefined {
   try {
+    // Never open a FIFO or device in place of the Dockerfile: reading it would block.
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
     return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;

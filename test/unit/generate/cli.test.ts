@@ -175,3 +175,17 @@ test('a file that cannot be written: exit 1 naming it, nothing written, existing
   assert.equal(fs.statSync(path.join(dir, 'Dockerfile')).mode & 0o777, 0o640, 'replacing keeps the file mode');
   assert.deepEqual(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no temporary file left');
 });
+
+test('a Dockerfile that is a FIFO: no hang; exit 3 without --force, exit 1 with it, nothing written', () => {
+  const dir = copy(MYSITE);
+  spawnSync('mkfifo', [path.join(dir, 'Dockerfile')]);
+  assert.ok(fs.statSync(path.join(dir, 'Dockerfile')).isFIFO());
+  const plain = spawnSync(process.execPath, [CLI, 'generate', dir, '--yes'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(plain.signal, null, 'generate blocked reading the FIFO');
+  assert.equal(plain.status, 3, plain.stderr);
+  const forced = spawnSync(process.execPath, [CLI, 'generate', dir, '--yes', '--force'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(forced.signal, null);
+  assert.equal(forced.status, 1, forced.stderr);
+  assert.match(forced.stderr, /Dockerfile in .* is not a regular file/);
+  assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'nothing written');
+});
