@@ -7,6 +7,8 @@ import { buildTemplateContext } from '../generate/context';
 import { GenerateError, type GenerateOptions } from '../generate/options';
 import { renderContext, type GeneratedFile } from '../generate/render';
 import { detectProjects } from '../project/detect';
+import { loadWorkspaceModel } from '../project/load-workspace';
+import { fileListIsComplete, moduleFile } from '../rules/support/python-modules';
 import type { DjangoProject } from '../project/types';
 
 const USAGE = `Usage: django-container generate [DIR] [options]
@@ -101,6 +103,10 @@ async function generate(args: string[]): Promise<number> {
   }
   const context = buildTemplateContext(project, options);
   for (const warning of context.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (options.application) {
+    const warning = await missingApplicationModule(root, options.application);
+    if (warning) process.stderr.write(`warning: ${warning}\n`);
+  }
   const files = renderContext(context, options.templatesDir);
 
   if (values['dry-run']) {
@@ -163,6 +169,15 @@ async function pickProject(dir: string, wanted: string | undefined): Promise<Dja
     throw new UsageError(`${result.projects.length} Django projects in ${dir}; choose one with --project ROOT:\n${result.projects.map((p) => `  ${p.root}  (${p.managePy})`).join('\n')}`);
   }
   return result.projects[0];
+}
+
+/** A typed --application whose module is not in the project: the image would build and then fail to import it. */
+async function missingApplicationModule(root: string, application: string): Promise<string | null> {
+  const module = application.split(':')[0];
+  const workspace = await loadWorkspaceModel(path.join(root, 'Dockerfile'), root);
+  if (!fileListIsComplete(workspace) || moduleFile(workspace, module)) return null;
+  const rel = module.split('.').join('/');
+  return `--application ${application}: no ${rel}.py or ${rel}/__init__.py in ${root}; unless a dependency provides ${module}, the server will fail to import it`;
 }
 
 function normaliseRoot(root: string): string {

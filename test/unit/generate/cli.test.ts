@@ -189,3 +189,12 @@ test('a Dockerfile that is a FIFO: no hang; exit 3 without --force, exit 1 with 
   assert.match(forced.stderr, /Dockerfile in .* is not a regular file/);
   assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'nothing written');
 });
+
+test('--application naming a module the project does not have: a warning (the image would fail to import it)', () => {
+  const missing = generate(MYSITE, '--dry-run', '--application', 'nope.wsgi:application');
+  assert.equal(missing.status, 0, missing.stderr);
+  assert.match(missing.stderr, /warning: --application nope\.wsgi:application: no nope\/wsgi\.py or nope\/wsgi\/__init__\.py in /);
+  const present = generate(MYSITE, '--dry-run', '--application', 'config.wsgi:application');
+  assert.equal(present.status, 0, present.stderr);
+  assert.doesNotMatch(present.stderr, /--application/);
+});
