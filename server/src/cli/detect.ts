@@ -1,5 +1,5 @@
 /** `django-container detect [DIR] [--json]`: what detection finds, as a table or as the JSON contract. */
-import { promises as fsp } from 'node:fs';
+import { folderProblem } from './folder-argument';
 import { parseArgs } from 'node:util';
 import { detectProjects, NO_PROJECT_WARNING } from '../project/detect';
 import type { DetectResult, DjangoProject } from '../project/types';
@@ -38,13 +38,9 @@ export async function runDetect(args: string[]): Promise<number> {
     return 2;
   }
   const dir = parsed.positionals[0] ?? '.';
-  try {
-    if (!(await fsp.stat(dir)).isDirectory()) {
-      process.stderr.write(`django-container detect: ${dir} is not a folder\n`);
-      return 2;
-    }
-  } catch {
-    process.stderr.write(`django-container detect: ${dir} does not exist\n`);
+  const problem = folderProblem(dir);
+  if (problem) {
+    process.stderr.write(`django-container detect: ${problem}\n`);
     return 2;
   }
 

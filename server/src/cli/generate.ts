@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildTemplateContext } from '../generate/context';
 import { GenerateError, type GenerateOptions } from '../generate/options';
 import { renderContext, type GeneratedFile } from '../generate/render';
+import { folderProblem } from './folder-argument';
 import { detectProjects } from '../project/detect';
 import { loadWorkspaceModel } from '../project/load-workspace';
 import { fileListIsComplete, moduleFile } from '../rules/support/python-modules';
@@ -82,7 +83,8 @@ async function generate(args: string[]): Promise<number> {
   }
   if (parsed.positionals.length > 1) throw new UsageError(`expected one folder, got ${parsed.positionals.length}\n\n${USAGE}`);
   const dir = path.resolve(parsed.positionals[0] ?? '.');
-  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+  const problem = folderProblem(dir);
+  if (problem) throw new UsageError(problem);
 
   const project = await pickProject(dir, values.project);
   const root = path.resolve(dir, project.root);
@@ -98,9 +100,8 @@ async function generate(args: string[]): Promise<number> {
     server: parseServer(values.server),
     projectName: path.basename(root),
   };
-  if (options.templatesDir && !fs.statSync(options.templatesDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`templates folder ${options.templatesDir} does not exist`);
-  }
+  const templatesProblem = options.templatesDir ? folderProblem(options.templatesDir) : null;
+  if (templatesProblem) throw new UsageError(`templates folder ${templatesProblem}`);
   const context = buildTemplateContext(project, options);
   for (const warning of context.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (options.application) {

@@ -198,3 +198,16 @@ test('--application naming a module the project does not have: a warning (the im
   assert.equal(present.status, 0, present.stderr);
   assert.doesNotMatch(present.stderr, /--application/);
 });
+
+test('DIR or --templates that is a symbolic link loop: exit 2 saying so, no raw ELOOP', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-cli-loop-'));
+  temps.push(dir);
+  fs.symlinkSync('b', path.join(dir, 'a'));
+  fs.symlinkSync('a', path.join(dir, 'b'));
+  const loopDir = generate(path.join(dir, 'a'), '--dry-run');
+  assert.equal(loopDir.status, 2);
+  assert.match(loopDir.stderr, /^django-container generate: .*a is a symbolic link loop$/m);
+  const loopTemplates = generate(MYSITE, '--dry-run', '--templates', path.join(dir, 'a'));
+  assert.equal(loopTemplates.status, 2);
+  assert.match(loopTemplates.stderr, /templates folder .*a is a symbolic link loop/);
+});

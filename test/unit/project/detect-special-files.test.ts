@@ -81,4 +81,12 @@ describe('detection with special files on disk', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, 'null');
   });
+
+  it('DIR that is a symbolic link loop: exit 2 saying so (not "does not exist")', () => {
+    fs.symlinkSync('loop-y', path.join(temp, 'loop-x'));
+    fs.symlinkSync('loop-x', path.join(temp, 'loop-y'));
+    const run = spawnSync(process.execPath, [CLI, 'detect', path.join(temp, 'loop-x')], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /loop-x is a symbolic link loop/);
+  });
 });
