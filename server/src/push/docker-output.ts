@@ -60,9 +60,12 @@ export function dockerUnavailable(result: DockerRunResult, dockerPath: string): 
     return { kind: 'docker-missing', cause: result.spawnError.code, message: `Could not run ${dockerPath}: ${result.spawnError.message}`, nextStep: 'Check the docker path (CLI: --docker PATH; VS Code: the djangoContainer.dockerPath setting).' };
   }
   const output = `${result.stderr}\n${result.stdout}`;
-  if (/Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|docker daemon is not running/i.test(output)) {
+  const daemonDown = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running|docker daemon is not running/i;
+  if (daemonDown.test(output)) {
+    // The line that says why (socket path), not the client JSON `docker version` prints after it.
+    const reason = output.split(/\r?\n/).map((line) => line.trim()).find((line) => daemonDown.test(line));
     return {
-      kind: 'daemon-down', cause: 'daemon-unreachable', detail: lastMeaningfulLine(output),
+      kind: 'daemon-down', cause: 'daemon-unreachable', detail: reason ?? lastMeaningfulLine(output),
       message: 'The Docker daemon is not running or not reachable.',
       nextStep: 'Start Docker (Docker Desktop, or `sudo systemctl start docker`) and try again.',
     };

@@ -21,6 +21,14 @@ export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, si
   try {
     parsed = JSON.parse(version.stdout.trim().split('\n').pop() ?? '{}');
   } catch { /* handled below */ }
+  if (!parsed.Client) {
+    // Whatever ran is not a docker CLI (a docker CLI prints its client part even without a daemon).
+    return {
+      kind: 'docker-missing', cause: 'not-docker', detail: (version.stderr || version.stdout).trim().split('\n').pop() || undefined,
+      message: `${dockerPath} does not answer like the docker CLI ("${dockerPath} version" printed no docker version).`,
+      nextStep: 'Point to the docker executable (CLI: --docker PATH; VS Code: the djangoContainer.dockerPath setting).',
+    };
+  }
   if (version.code !== 0 || !parsed.Server) {
     return {
       kind: 'daemon-down', cause: 'daemon-unreachable', detail: version.stderr.trim().split('\n').pop(),

@@ -84,6 +84,25 @@ describe('django-container push on bad input', () => {
     assert.match(run.stderr, /--docker PATH/);
   });
 
+  it('a --docker that is not docker: exit 3 saying so, not "daemon not running"', () => {
+    const fake = path.join(temp, 'fake-docker');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "fake: unknown command $1" >&2\nexit 1\n', { mode: 0o755 });
+    const run = push([project, '--repository', 'web', '--tag', 'v1', '--docker', fake]);
+    assert.equal(run.status, 3, run.stderr);
+    assert.match(run.stderr, /fake-docker does not answer like the docker CLI/);
+    assert.match(run.stderr, /detail: fake: unknown command version/);
+    assert.doesNotMatch(run.stderr, /daemon/);
+  });
+
+  it('a docker whose daemon is unreachable: exit 3 with the socket line as detail, not the client JSON', (t) => {
+    const run = push([project, '--repository', 'web', '--tag', 'v1'], { ...SAFE_ENV, DOCKER_HOST: `unix://${path.join(temp, 'no.sock')}` });
+    if (/docker command was not found/.test(run.stderr)) return t.skip('no docker CLI here');
+    assert.equal(run.status, 3, run.stderr);
+    assert.match(run.stderr, /The Docker daemon is not running or not reachable/);
+    assert.match(run.stderr, /detail: Cannot connect to the Docker daemon at unix:\/\/.*no\.sock/);
+    assert.doesNotMatch(run.stderr, /"Client"/);
+  });
+
   it('no region anywhere (empty HOME, no AWS_REGION): exit 4 saying how to set one', () => {
     const { AWS_REGION: _region, ...noRegion } = SAFE_ENV;
     const run = push([project, '--repository', 'web', '--tag', 'v1'], noRegion);
