@@ -3,7 +3,8 @@
  * pauses. A run whose document changed meanwhile is dropped by the caller (see isCurrent).
  */
 export class Debouncer {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending runs by key, as the function that cancels each. */
+  private readonly timers = new Map<string, () => void>();
 
   constructor(private delayMs: number) {}
 
@@ -13,16 +14,22 @@ export class Debouncer {
 
   schedule(key: string, run: () => void): void {
     this.cancel(key);
-    const timer = setTimeout(() => {
+    const fire = () => {
       this.timers.delete(key);
       run();
-    }, this.delayMs);
-    this.timers.set(key, timer);
+    };
+    // No delay: run after the messages already read (a burst still coalesces), without the ~1 ms a 0 ms timer costs.
+    if (this.delayMs > 0) {
+      const timer = setTimeout(fire, this.delayMs);
+      this.timers.set(key, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(fire);
+      this.timers.set(key, () => clearImmediate(immediate));
+    }
   }
 
   cancel(key: string): void {
-    const timer = this.timers.get(key);
-    if (timer) clearTimeout(timer);
+    this.timers.get(key)?.();
     this.timers.delete(key);
   }
 
