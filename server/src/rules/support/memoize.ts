@@ -17,16 +17,12 @@ const original = prototype.getRawArguments;
 /** True while parseDockerfile runs: dockerfile-ast scans JSON instructions' arguments twice while parsing. */
 let parsing = false;
 prototype.getRawArguments = function memoizedRawArguments(this: object): Argument[] {
-  if (!marked.has(this)) {
-    if (!parsing) return original.call(this);
-    marked.add(this);
-  }
-  let args = rawArguments.get(this);
-  if (!args) {
-    args = original.call(this);
-    rawArguments.set(this, args);
-  }
   // Callers (ModifiableInstruction.getArguments) shift the array they get: hand out a copy.
+  const cached = rawArguments.get(this);
+  if (cached) return cached.slice();
+  if (!parsing && !marked.has(this)) return original.call(this);
+  const args = original.call(this);
+  rawArguments.set(this, args);
   return args.slice();
 };
 
