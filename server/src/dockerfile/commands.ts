@@ -17,6 +17,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DockerfileModel, Stage } from './model';
+import { KeyedCache } from '../rules/support/memoize';
 
 /** One word of a command, quotes removed, with the range of its source text (quotes included). */
 export interface Word {
@@ -38,7 +39,7 @@ export interface CommandLine {
   text: string;
 }
 
-const documents = new WeakMap<DockerfileModel, TextDocument>();
+const documents = new KeyedCache<DockerfileModel, TextDocument>();
 
 /** A TextDocument over the model's text, for offset <-> position conversions (cached per model). */
 export function documentOf(model: DockerfileModel): TextDocument {
@@ -75,9 +76,9 @@ export function argumentWords(model: DockerfileModel, instruction: Instruction, 
 }
 
 /** Words per instruction (several rules read the same CMD/RUN): parsed models are immutable, so this is safe. */
-const wordsCache = new WeakMap<Instruction, Map<string, CommandLine | null>>();
+const wordsCache = new KeyedCache<Instruction, Map<string, CommandLine | null>>();
 
-const escapes = new WeakMap<DockerfileModel, string>();
+const escapes = new KeyedCache<DockerfileModel, string>();
 
 /** The escape character (`\\` or a backtick from `# escape=`), cached: dockerfile-ast re-reads directives per call. */
 function escapeOf(model: DockerfileModel): string {
@@ -232,7 +233,7 @@ export function propertiesOf(instruction: Instruction): readonly EnvEntry[] {
   return entries;
 }
 
-const propertiesCache = new WeakMap<Instruction, readonly EnvEntry[]>();
+const propertiesCache = new KeyedCache<Instruction, readonly EnvEntry[]>();
 
 function readProperties(instruction: Instruction): readonly EnvEntry[] {
   const keyword = instruction.getKeyword();
@@ -281,7 +282,7 @@ interface StageState {
   workdir: string;
 }
 
-const endStates = new WeakMap<Stage, StageState>();
+const endStates = new KeyedCache<Stage, StageState>();
 
 /** Variables and WORKDIR as a stage starts: its parent stage's end state, or empty for an image. */
 function startStateOf(model: DockerfileModel, stage: Stage): StageState {
@@ -409,7 +410,7 @@ export interface CopySpec {
   unresolved: boolean;
 }
 
-const copiesCache = new WeakMap<Stage, CopySpec[]>();
+const copiesCache = new KeyedCache<Stage, CopySpec[]>();
 
 /**
  * COPY and ADD instructions of one stage (not its parents), with flags read, variables expanded and the destination

@@ -6,6 +6,7 @@
 import type { Flag, Instruction } from 'dockerfile-ast';
 import { commandOf, segmentsOf, type Word } from '../../dockerfile/commands';
 import type { DockerfileModel } from '../../dockerfile/model';
+import { KeyedCache } from './memoize';
 
 export interface SimpleCommand {
   /** Program and its arguments (assignments and sudo removed). */
@@ -19,7 +20,7 @@ export interface RunMount {
   target: string;
 }
 
-const commandsOf = new WeakMap<Instruction, SimpleCommand[]>();
+const commandsOf = new KeyedCache<Instruction, SimpleCommand[]>();
 
 /** Cached per instruction: the apt, pip and user rules all read the same RUNs. */
 export function simpleCommands(model: DockerfileModel, instruction: Instruction): SimpleCommand[] {
