@@ -77,7 +77,7 @@ export class Analyses {
         /* the worker went away: lint in process below */
       }
     }
-    const parsed = this.models.get(document);
+    const parsed = this.models.peek(document);
     const dockerfile = parsed.text === text ? parsed : undefined;
     const workspace = await this.workspaces.forDockerfile(dockerfilePath, this.roots());
     const findings = lintDockerfile(text, { workspace, model: dockerfile, severities: settings.severities, genericRules: settings.genericRules });

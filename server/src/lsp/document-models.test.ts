@@ -25,3 +25,13 @@ test('only the most recently used documents keep their model; the others re-pars
   assert.notEqual(again, b);
   assert.deepEqual(again.stages.map((stage) => stage.baseImage), b.stages.map((stage) => stage.baseImage));
 });
+
+test('peek reuses the cached model of this version and never caches a parse of its own', () => {
+  const models = new DocumentModels();
+  const cached = models.get(doc('a'));
+  assert.equal(models.peek(doc('a')), cached);
+  const fresh = models.peek(doc('b'));
+  assert.equal(fresh.stages[0].baseImage, 'python:3.13-slim');
+  assert.notEqual(models.peek(doc('b')), fresh);
+  assert.notEqual(models.get(doc('b')), fresh);
+});
