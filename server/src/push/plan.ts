@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseDockerfile } from '../dockerfile/model';
 import { resolveConnection } from '../ecr/client';
 import { invalidInput, type EcrError } from '../ecr/errors';
 import { brokenHelperFor, dockerConfigDir, makeIsolatedDockerConfig, readDockerConfig } from './docker-config';
@@ -59,8 +60,20 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
   }
   const build = options.build !== false;
   const dockerfile = path.resolve(contextDir, options.dockerfile ?? 'Dockerfile');
-  if (build && !fs.existsSync(dockerfile)) {
-    return fail(invalidInput(`No Dockerfile at ${dockerfile}.`, 'Generate one (django-container generate) or pass --dockerfile.'));
+  if (build) {
+    const stat = statOrUndefined(dockerfile);
+    if (!stat) return fail(invalidInput(`No Dockerfile at ${dockerfile}.`, 'Generate one (django-container generate) or pass --dockerfile.'));
+    // A folder or a FIFO in place of the Dockerfile: reading a FIFO would block the push forever.
+    if (!stat.isFile()) return fail(invalidInput(`${dockerfile} is not a regular file.`, 'Pass the Dockerfile itself with --dockerfile.'));
+    if (options.target) {
+      const stages = parseDockerfile(fs.readFileSync(dockerfile, 'utf8')).stages.flatMap((stage) => (stage.name ? [stage.name] : []));
+      if (!stages.includes(options.target.toLowerCase())) {
+        return fail(invalidInput(
+          `The Dockerfile has no stage named '${options.target}'${stages.length ? ` (stages: ${stages.join(', ')})` : ' (no stage has an AS name)'}.`,
+          'Pass one of its stage names with --target, or leave --target out to build the final stage.',
+        ));
+      }
+    }
   }
 
   let tags = [...new Set(options.tags ?? [])];
@@ -122,4 +135,12 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
       docker, dockerConfigDir: configDir, temporaryDockerConfig, env, warnings,
     },
   };
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
 }

@@ -77,6 +77,22 @@ describe('django-container push on bad input', () => {
     assert.match(junk.stderr, /'foo' is not a platform like linux\/amd64/);
   });
 
+  it('a --dockerfile that is a folder or a FIFO, and an unknown --target: exit 2 before anything runs (no hang)', () => {
+    fs.mkdirSync(path.join(project, 'folder'));
+    const folder = push([project, '--repository', 'web', '--tag', 'v1', '-f', 'folder']);
+    assert.equal(folder.status, 2, folder.stderr);
+    assert.match(folder.stderr, /folder is not a regular file/);
+    spawnSync('mkfifo', [path.join(project, 'pipe')]);
+    const fifo = push([project, '--repository', 'web', '--tag', 'v1', '-f', 'pipe']);
+    assert.equal(fifo.status, 2, fifo.stderr);
+    assert.match(fifo.stderr, /pipe is not a regular file/);
+    fs.writeFileSync(path.join(project, 'Multi.Dockerfile'), 'FROM scratch AS Builder\nFROM scratch AS final\nCOPY --from=builder / /\n');
+    const target = push([project, '--repository', 'web', '--tag', 'v1', '-f', 'Multi.Dockerfile', '--target', 'prod']);
+    assert.equal(target.status, 2, target.stderr);
+    assert.match(target.stderr, /The Dockerfile has no stage named 'prod' \(stages: builder, final\)/);
+    assert.doesNotMatch(target.stderr, /Looking up repository/);
+  });
+
   it('no docker: exit 3 naming the path and the --docker option', () => {
     const run = push([project, '--repository', 'web', '--tag', 'v1', '--docker', path.join(temp, 'no-such-docker')]);
     assert.equal(run.status, 3, run.stderr);
