@@ -17,6 +17,7 @@ import type { Severity } from '../rules/types';
 const USAGE = `Usage: django-container lint FILE... [options]
 
 Checks Dockerfiles with Django-, Python- and ECR-aware rules plus generic Dockerfile validity.
+FILE '-' reads the Dockerfile from standard input (its build context: --workspace, else the current folder).
 
 Options:
   --workspace DIR   Build context to check the Dockerfiles against (default: the nearest folder
@@ -81,15 +82,17 @@ export async function runLint(args: string[]): Promise<number> {
       ioError = true;
       continue;
     }
-    const contextDir = path.resolve(workspaceDir ?? findContextDir(file));
-    if (!workspaces.has(contextDir)) workspaces.set(contextDir, loadWorkspace(file, contextDir));
+    const contextDir = path.resolve(workspaceDir ?? (file === STDIN_NAME ? process.cwd() : findContextDir(file)));
+    if (!workspaces.has(contextDir)) workspaces.set(contextDir, loadWorkspace(file === STDIN_NAME ? path.join(contextDir, 'Dockerfile') : file, contextDir));
     const workspace = await workspaces.get(contextDir)!;
     linted++;
     const findings = lintDockerfile(text, { workspace, genericRules: !parsed.values['no-generic'] });
     results.push(...findings.map((finding) => toCliFinding(file, finding)));
   }
 
-  process.stdout.write(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : format === 'sarif' ? `${JSON.stringify(toSarif(results), null, 2)}\n` : formatText(results, linted));
+  // After a read error the text summary would claim "no problems" for files never checked: print findings only.
+  const text = ioError && results.length === 0 ? '' : formatText(results, linted);
+  process.stdout.write(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : format === 'sarif' ? `${JSON.stringify(toSarif(results), null, 2)}\n` : text);
   if (ioError) return 2;
   return results.some((finding) => finding.severity === 'error') ? 1 : 0;
 }
@@ -107,21 +110,52 @@ async function isDirectory(target: string): Promise<boolean> {
   }
 }
 
+/** Larger files are not Dockerfiles anyone maintains by hand; refusing them keeps memory bounded (e.g. /dev/zero). */
+const MAX_DOCKERFILE_BYTES = 8 * 1024 * 1024;
+export const STDIN_NAME = '-';
+
 /** The file's text (BOM dropped, as editors do), or null after printing why it cannot be read. */
 async function readDockerfile(file: string): Promise<string | null> {
+  const fail = (reason: string) => {
+    process.stderr.write(`django-container lint: cannot read ${file === STDIN_NAME ? 'standard input' : file}: ${reason}\n`);
+    return null;
+  };
   try {
-    const stat = await fsp.stat(file);
-    if (stat.isDirectory()) {
-      process.stderr.write(`django-container lint: ${file} is a folder; pass the Dockerfile itself (e.g. ${path.join(file, 'Dockerfile')})\n`);
-      return null;
+    let bytes: Buffer;
+    if (file === STDIN_NAME) {
+      bytes = await readBounded(process.stdin);
+    } else {
+      const stat = await fsp.stat(file);
+      if (stat.isDirectory()) {
+        process.stderr.write(`django-container lint: ${file} is a folder; pass the Dockerfile itself (e.g. ${path.join(file, 'Dockerfile')})\n`);
+        return null;
+      }
+      // A FIFO or device would block or never end; `-` is the way to pipe a Dockerfile in.
+      if (!stat.isFile()) return fail("not a regular file (use '-' to read standard input)");
+      if (stat.size > MAX_DOCKERFILE_BYTES) return fail(`too large for a Dockerfile (${(stat.size / 2 ** 20).toFixed(1)} MiB)`);
+      bytes = await fsp.readFile(file);
     }
-    return (await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    if (bytes.subarray(0, 8192).includes(0)) return fail('binary content, not a Dockerfile');
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    process.stderr.write(`django-container lint: cannot read ${file}: ${reason}\n`);
-    return null;
+    const reasons: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', ELOOP: 'symbolic link loop', ENOTDIR: 'part of the path is a file' };
+    return fail((code && reasons[code]) ?? (error as Error).message);
   }
+}
+
+function readBounded(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_DOCKERFILE_BYTES) reject(new Error(`too large for a Dockerfile (over ${MAX_DOCKERFILE_BYTES / 2 ** 20} MiB)`));
+      else chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
 }
 
 /** The nearest folder at or above the Dockerfile holding manage.py (not above the current folder), else its own folder. */

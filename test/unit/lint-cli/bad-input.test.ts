@@ -75,3 +75,34 @@ test('a build context with a requirements.txt symlinked to a FIFO: lint finishes
   assert.ok(run.status === 0 || run.status === 1, run.stderr);
   assert.ok(Array.isArray(JSON.parse(run.stdout)));
 });
+
+test('special files never hang: a FIFO is refused, and "-" reads standard input', () => {
+  const fifo = path.join(tmp, 'fifo.Dockerfile');
+  execFileSync('mkfifo', [fifo]);
+  const refused = lint('fifo.Dockerfile');
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /cannot read fifo\.Dockerfile: not a regular file \(use '-' to read standard input\)/);
+  assert.equal(refused.stdout, '', 'no "no problems" summary for a file that was never read');
+
+  const piped = spawnSync(process.execPath, [cli, 'lint', '-', '--format', 'json'], { cwd: tmp, input: DOCKERFILE, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(piped.signal, null);
+  const findings = JSON.parse(piped.stdout) as Array<{ file: string; code: string }>;
+  assert.ok(findings.some((finding) => finding.file === '-' && finding.code === 'final-stage-runs-as-root'), piped.stdout);
+});
+
+test('binary content, a symlink loop and an endless device get a reason, not a crash or garbage findings', () => {
+  fs.writeFileSync(path.join(tmp, 'binary.Dockerfile'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0x46, 0x52, 0x4f, 0x4d]));
+  const binary = lint('binary.Dockerfile', '--format', 'json');
+  assert.equal(binary.status, 2);
+  assert.match(binary.stderr, /binary content, not a Dockerfile/);
+  assert.deepEqual(JSON.parse(binary.stdout), []);
+
+  fs.symlinkSync('loop.Dockerfile', path.join(tmp, 'loop.Dockerfile'));
+  const loop = lint('loop.Dockerfile');
+  assert.equal(loop.status, 2);
+  assert.match(loop.stderr, /cannot read loop\.Dockerfile: symbolic link loop/);
+
+  const zero = lint('/dev/zero');
+  assert.equal(zero.status, 2);
+  assert.match(zero.stderr, /cannot read \/dev\/zero: not a regular file/);
+});
