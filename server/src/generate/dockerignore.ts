@@ -9,6 +9,12 @@ const ALWAYS = [
   '# Secrets and local settings',
   '**/.env',
   '**/.env.*',
+  // Credential files people keep in a project folder by accident (AWS keys, SSH keys, index and registry tokens).
+  '**/.aws',
+  '**/.ssh',
+  '**/.docker',
+  '**/.netrc',
+  '**/.pypirc',
   '# Local state: databases, uploads, collected static files (rebuilt in the image)',
   '**/*.sqlite3',
   '**/*.sqlite3-journal',

@@ -256,6 +256,11 @@ describe('.dockerignore', () => {
     }
     assert.ok(!entries.includes('requirements'), 'a folder holding dependency files stays in the context');
   });
+
+  test('credential files kept in a project folder by accident never reach the build context', () => {
+    const entries = renderProjectFiles(MYSITE).find((f) => f.path === '.dockerignore')!.content.split('\n');
+    for (const entry of ['**/.aws', '**/.ssh', '**/.docker', '**/.netrc', '**/.pypirc']) assert.ok(entries.includes(entry), `${entry} is ignored`);
+  });
 });
 
 test('.dockerignore lists the virtualenvs detection found inside the project', () => {
