@@ -1,5 +1,4 @@
-import { stageChain } from '../dockerfile/commands';
-import { aptSubcommand, instructionText, runMounts, simpleCommands } from './support/run-commands';
+import { aptSubcommand, mountsScratch, shippedRuns } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 /** hadolint DL3009, trixie-aware: apt lists installed into the final image and never removed. */
@@ -17,37 +16,31 @@ export const aptListsNotRemoved: Rule = {
     'Only stages that end up in the final image are checked: a builder stage may keep its lists.',
   ].join('\n'),
   check({ dockerfile }) {
-    const final = dockerfile.finalStage;
-    if (!final) return [];
     const findings: Finding[] = [];
-    for (const stage of stageChain(dockerfile, final)) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('apt')) continue;
-        const commands = simpleCommands(dockerfile, instruction);
-        const install = commands.find((command) => aptSubcommand(command) === 'install');
-        if (!install) continue;
-        const cleaned =
-          commands.some((command) => aptSubcommand(command) === 'dist-clean' || removesAptLists(command.words.map((word) => word.value))) ||
-          runMounts(instruction).some((mount) => (mount.type === 'cache' || mount.type === 'tmpfs') && /^\/var\/lib\/apt(\/lists)?\/?$/.test(mount.target));
-        if (cleaned) continue;
-        const finding: Finding = {
-          ruleId: this.id,
-          message: 'apt lists from this install stay in the image: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN',
-          range: { start: install.words[0].range.start, end: install.words[install.words.length - 1].range.end },
-        };
-        const last = commands[commands.length - 1]?.words.at(-1);
-        const heredoc = /^<</.test(instruction.getArgumentsContent()?.trim() ?? '');
-        if (last && !heredoc) {
-          finding.fixes = [
-            {
-              title: 'Remove the apt lists in the same RUN',
-              preferred: true,
-              edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }],
-            },
-          ];
-        }
-        findings.push(finding);
+    for (const { instruction, commands } of shippedRuns(dockerfile, 'apt')) {
+      const install = commands.find((command) => aptSubcommand(command) === 'install');
+      if (!install) continue;
+      const cleaned =
+        commands.some((command) => aptSubcommand(command) === 'dist-clean' || removesAptLists(command.words.map((word) => word.value))) ||
+        mountsScratch(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/);
+      if (cleaned) continue;
+      const finding: Finding = {
+        ruleId: this.id,
+        message: 'apt lists from this install stay in the image: add `&& rm -rf /var/lib/apt/lists/*` to the same RUN',
+        range: { start: install.words[0].range.start, end: install.words[install.words.length - 1].range.end },
+      };
+      const last = commands[commands.length - 1]?.words.at(-1);
+      const heredoc = /^<</.test(instruction.getArgumentsContent()?.trim() ?? '');
+      if (last && !heredoc) {
+        finding.fixes = [
+          {
+            title: 'Remove the apt lists in the same RUN',
+            preferred: true,
+            edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ' \\\n    && rm -rf /var/lib/apt/lists/*' }],
+          },
+        ];
       }
+      findings.push(finding);
     }
     return findings;
   },

@@ -1,5 +1,5 @@
-import { envAt, stageChain, type Word } from '../dockerfile/commands';
-import { instructionText, runMounts, simpleCommands, type SimpleCommand } from './support/run-commands';
+import { envAt, type Word } from '../dockerfile/commands';
+import { mountsScratch, shippedRuns, type SimpleCommand } from './support/run-commands';
 import type { Finding, Rule } from './types';
 
 /** hadolint DL3042, scoped to what ships: `pip install` keeping its wheel cache in the final image. */
@@ -18,29 +18,22 @@ export const pipCacheInLayer: Rule = {
     '`uv pip install`, `uv sync`, poetry and pipenv have their own caches and are not pip.',
   ].join('\n'),
   check({ dockerfile }) {
-    const final = dockerfile.finalStage;
-    if (!final) return [];
     const findings: Finding[] = [];
-    for (const stage of stageChain(dockerfile, final)) {
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes('pip')) continue;
-        const commands = simpleCommands(dockerfile, instruction);
-        const installs = commands.map(pipInstallWord).filter((word): word is Word => word !== null);
-        if (installs.length === 0) continue;
-        if (runMounts(instruction).some((mount) => (mount.type === 'cache' || mount.type === 'tmpfs') && /\.cache\/pip\/?$|\.cache\/?$/.test(mount.target))) continue;
-        const envValue = envAt(dockerfile, stage, instruction).get('PIP_NO_CACHE_DIR')?.value;
-        if (disablesCache(envValue)) continue;
-        for (const command of commands) {
-          const install = pipInstallWord(command);
-          if (!install || disablesCache(command.assignments.get('PIP_NO_CACHE_DIR'))) continue;
-          if (command.words.some((word) => word.value === '--no-cache-dir')) continue;
-          findings.push({
-            ruleId: this.id,
-            message: 'pip keeps its download cache in this layer: add --no-cache-dir (or use a cache mount)',
-            range: { start: command.words[0].range.start, end: command.words[command.words.length - 1].range.end },
-            fixes: [{ title: 'Add --no-cache-dir', preferred: true, edits: [{ range: { start: install.range.end, end: install.range.end }, newText: ' --no-cache-dir' }] }],
-          });
-        }
+    for (const { stage, instruction, commands } of shippedRuns(dockerfile, 'pip')) {
+      if (!commands.some((command) => pipInstallWord(command) !== null)) continue;
+      if (mountsScratch(instruction, /\.cache\/pip\/?$|\.cache\/?$/)) continue;
+      const envValue = envAt(dockerfile, stage, instruction).get('PIP_NO_CACHE_DIR')?.value;
+      if (disablesCache(envValue)) continue;
+      for (const command of commands) {
+        const install = pipInstallWord(command);
+        if (!install || disablesCache(command.assignments.get('PIP_NO_CACHE_DIR'))) continue;
+        if (command.words.some((word) => word.value === '--no-cache-dir')) continue;
+        findings.push({
+          ruleId: this.id,
+          message: 'pip keeps its download cache in this layer: add --no-cache-dir (or use a cache mount)',
+          range: { start: command.words[0].range.start, end: command.words[command.words.length - 1].range.end },
+          fixes: [{ title: 'Add --no-cache-dir', preferred: true, edits: [{ range: { start: install.range.end, end: install.range.end }, newText: ' --no-cache-dir' }] }],
+        });
       }
     }
     return findings;

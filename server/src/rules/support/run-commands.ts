@@ -4,8 +4,8 @@
  * Also the RUN's `--mount` options, so cache/tmpfs mounts can count as cleanup.
  */
 import type { Flag, Instruction } from 'dockerfile-ast';
-import { commandOf, segmentsOf, type Word } from '../../dockerfile/commands';
-import type { DockerfileModel } from '../../dockerfile/model';
+import { commandOf, segmentsOf, stageChain, type Word } from '../../dockerfile/commands';
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import { KeyedCache } from './memoize';
 
 export interface SimpleCommand {
@@ -96,4 +96,23 @@ export function aptSubcommand(command: SimpleCommand): string | null {
   const program = command.words[0]?.value.split('/').pop();
   if (program !== 'apt-get' && program !== 'apt') return null;
   return command.words.slice(1).find((word) => !word.value.startsWith('-'))?.value ?? null;
+}
+
+/** Whether the RUN mounts a cache or tmpfs on `target` (what it writes there never reaches the layer). */
+export function mountsScratch(instruction: Instruction, target: RegExp): boolean {
+  return runMounts(instruction).some((mount) => (mount.type === 'cache' || mount.type === 'tmpfs') && target.test(mount.target));
+}
+
+/**
+ * The RUNs that ship: those of the final stage and the stages it is built FROM, whose text mentions `needle`
+ * (a cheap filter before command parsing), with their simple commands. A builder stage may keep its caches.
+ */
+export function* shippedRuns(model: DockerfileModel, needle: string): Generator<{ stage: Stage; instruction: Instruction; commands: SimpleCommand[] }> {
+  if (!model.finalStage) return;
+  for (const stage of stageChain(model, model.finalStage)) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN' || !instructionText(instruction).includes(needle)) continue;
+      yield { stage, instruction, commands: simpleCommands(model, instruction) };
+    }
+  }
 }
