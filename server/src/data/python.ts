@@ -77,6 +77,8 @@ export const OS_SUITES: readonly OsSuite[] = [
 
 /** What an unsuffixed tag means: `X.Y` / `X.Y-slim` are trixie, `X.Y-alpine` is the newest Alpine. */
 export const DEFAULT_DEBIAN_SUITE = 'trixie';
+/** The tag a fix pins a floating `python` image to: default version, slim, default suite. */
+export const RECOMMENDED_PYTHON_TAG = `${defaultPythonVersion}-slim-${DEFAULT_DEBIAN_SUITE}`;
 export const DEFAULT_ALPINE_SUITE = 'alpine3.24';
 
 /** Repositories that serve the Docker Official `python` image (Docker Hub and its AWS mirror). */

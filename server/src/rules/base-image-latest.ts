@@ -1,4 +1,4 @@
-import { defaultPythonVersion, pythonImageInfo, splitImageReference } from '../data/python';
+import { pythonImageInfo, RECOMMENDED_PYTHON_TAG, splitImageReference } from '../data/python';
 import { baseImages } from './support/base-images';
 import type { Finding, Rule } from './types';
 
@@ -12,7 +12,7 @@ export const baseImageLatest: Rule = {
     '`:latest` moves with every upstream release: for `python` it jumps to a new Python minor each October',
     'and to a new Debian release every two years, breaking wheels and site-packages paths without a code change.',
     '',
-    `Fix: pin the version and suite (\`python:${defaultPythonVersion}-slim-trixie\`), or a digest.`,
+    `Fix: pin the version and suite (\`python:${RECOMMENDED_PYTHON_TAG}\`), or a digest.`,
   ].join('\n'),
   check({ dockerfile }) {
     const findings: Finding[] = [];
@@ -28,7 +28,7 @@ export const baseImageLatest: Rule = {
       };
       const tagRange = image.stage.from.getImageTagRange();
       if (!viaArg && tagRange && pythonImageInfo(image.resolved)) {
-        const pinned = `${defaultPythonVersion}-slim-trixie`;
+        const pinned = RECOMMENDED_PYTHON_TAG;
         finding.fixes = [{ title: `Pin to ${pinned}`, preferred: true, edits: [{ range: tagRange, newText: pinned }] }];
       }
       findings.push(finding);

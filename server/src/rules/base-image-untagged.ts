@@ -1,4 +1,4 @@
-import { defaultPythonVersion, pythonImageInfo, splitImageReference } from '../data/python';
+import { pythonImageInfo, RECOMMENDED_PYTHON_TAG, splitImageReference } from '../data/python';
 import { baseImages } from './support/base-images';
 import type { Finding, Rule } from './types';
 
@@ -12,7 +12,7 @@ export const baseImageUntagged: Rule = {
     'A `FROM` without a tag or digest pulls `latest`: the Python version, Debian release and every system',
     'library change under you between two builds of the same commit.',
     '',
-    `Fix: pin a tag (\`FROM python:${defaultPythonVersion}-slim-trixie\`) or a digest. ARG defaults are resolved,`,
+    `Fix: pin a tag (\`FROM python:${RECOMMENDED_PYTHON_TAG}\`) or a digest. ARG defaults are resolved,`,
     'so `ARG PYTHON_VERSION=3.13` + `FROM python:${PYTHON_VERSION}-slim` is fine. Stage names and `scratch` are fine.',
   ].join('\n'),
   check({ dockerfile }) {
@@ -28,7 +28,7 @@ export const baseImageUntagged: Rule = {
         range: image.range,
       };
       if (!viaArg && pythonImageInfo(image.resolved)) {
-        const pinned = `${defaultPythonVersion}-slim-trixie`;
+        const pinned = RECOMMENDED_PYTHON_TAG;
         finding.fixes = [{ title: `Pin to ${image.written}:${pinned}`, preferred: true, edits: [{ range: { start: image.range.end, end: image.range.end }, newText: `:${pinned}` }] }];
       }
       findings.push(finding);
