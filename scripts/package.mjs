@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run package`: packs the (already built, minified) extension into a .vsix with @vscode/vsce
 // and prints what went in and how big it is. The file list is decided by .vscodeignore (an allow-list):
-// dist/{client,server,cli}.js, templates/, README, LICENSE, the icon and package.json.
+// dist/{client,server,cli}.js, templates/, the walkthrough pages, README, LICENSE, the icon and package.json.
 // Usage: node scripts/package.mjs [--out FILE.vsix] [--json]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

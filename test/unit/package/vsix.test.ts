@@ -1,62 +1,89 @@
-/** `scripts/package.mjs` builds a .vsix that holds only what runs, and reports it truthfully. */
+/**
+ * `scripts/package.mjs` (the packaging half of `npm run package`, @vscode/vsce) builds a .vsix that holds
+ * every file the manifest refers to and nothing else of the source tree, and reports it truthfully.
+ * What must be inside is derived from package.json and the folders the bundles read, not listed here.
+ */
 import { spawnSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import { filesUnder, manifestFiles, markdownLinks } from './manifest-files';
 
 const root = process.env.DCT_REPO_ROOT ?? path.resolve(__dirname, '..', '..', '..', '..');
 
 interface Listing { vsix: string; size: number; files: { name: string; size: number }[] }
 
-/** What may ship: the three bundles, templates, docs, license, icon, manifest, vsce's own metadata. */
-const ALLOWED = [
-  /^extension\.vsixmanifest$/,
-  /^\[Content_Types\]\.xml$/,
-  /^extension\/package\.json$/,
-  /^extension\/(readme|README)\.md$/,
-  /^extension\/(CHANGELOG|changelog)\.md$/,
-  /^extension\/LICENSE(\.txt)?$/,
-  /^extension\/media\/icon\.png$/,
-  /^extension\/dist\/(client|server|cli)\.js$/,
-  /^extension\/templates\/.+/,
-];
+/** vsce's own metadata beside the extension folder. */
+const VSCE_METADATA = ['extension.vsixmanifest', '[Content_Types].xml'];
+/** Root documents vsce adds by convention (it renames README to readme.md and LICENSE to LICENSE.txt). */
+const ROOT_DOCUMENTS = ['README.md', 'LICENSE', 'LICENSE.md', 'LICENSE.txt', 'CHANGELOG.md'];
 
-test('npm run package produces a vsix with only the runtime files, and prints its size', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-vsix-'));
-  try {
-    const out = path.join(dir, 'ext.vsix');
-    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--out', out, '--json'], {
+/** The name a repo file gets inside the vsix, case-folded where vsce renames it. */
+function packagedName(repoPath: string): string {
+  if (/^readme\.md$/i.test(repoPath)) return 'extension/readme.md';
+  if (/^changelog\.md$/i.test(repoPath)) return 'extension/changelog.md';
+  if (/^license(\.(md|txt))?$/i.test(repoPath)) return 'extension/LICENSE.txt';
+  return `extension/${repoPath}`;
+}
+const canonical = (vsixName: string) => (/^extension\/(readme|changelog)\.md$/i.test(vsixName) ? vsixName.toLowerCase() : vsixName);
+
+/** Every repo file that must be in the vsix, each with why. */
+function expectedFiles(): Map<string, string> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const expected = new Map<string, string>([['package.json', 'the manifest']]);
+  const referenced = manifestFiles(manifest);
+  for (const file of referenced) expected.set(file, 'named in package.json');
+  for (const markdown of referenced.filter((f) => f.endsWith('.md'))) {
+    if (!fs.existsSync(path.join(root, markdown))) continue; // reported as missing from the repo below
+    for (const linked of markdownLinks(root, markdown)) expected.set(linked, `linked from ${markdown}`);
+  }
+  // The client starts dist/server.js; the generator reads templates/ (partials included) at run time.
+  for (const bundle of filesUnder(root, 'dist', (name) => name.endsWith('.js'))) expected.set(bundle, 'a bundle in dist/');
+  for (const template of filesUnder(root, 'templates')) expected.set(template, 'a template');
+  for (const document of ROOT_DOCUMENTS) if (fs.existsSync(path.join(root, document))) expected.set(document, 'root document');
+  return expected;
+}
+
+describe('the packaged .vsix', () => {
+  let dir: string;
+  let listing: Listing;
+  let stderr: string;
+  let names: string[];
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-vsix-'));
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'package.mjs'), '--out', path.join(dir, 'ext.vsix'), '--json'], {
       cwd: root, encoding: 'utf8', timeout: 120_000,
     });
     assert.equal(run.status, 0, run.stderr);
-    const listing = JSON.parse(run.stdout.trim().split('\n').pop()!) as Listing;
-    assert.equal(listing.size, fs.statSync(out).size, 'reported size is the file size');
-    assert.match(run.stderr, /KiB packed, \d+ files/, 'prints the size');
+    listing = JSON.parse(run.stdout.trim().split('\n').pop()!) as Listing;
+    stderr = run.stderr;
+    names = listing.files.map((f) => canonical(f.name));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    const names = listing.files.map((f) => f.name);
-    for (const required of ['extension/package.json', 'extension/dist/client.js', 'extension/dist/server.js',
-      'extension/dist/cli.js', 'extension/media/icon.png']) {
-      assert.ok(names.includes(required), `${required} is packaged (got ${names.join(', ')})`);
-    }
-    assert.ok(names.some((n) => /^extension\/LICENSE(\.txt)?$/.test(n)), 'LICENSE is packaged');
-    const unexpected = names.filter((n) => !ALLOWED.some((re) => re.test(n)));
-    assert.deepEqual(unexpected, [], 'nothing but runtime files (no sources, maps, tests, node_modules)');
-    if (fs.existsSync(path.join(root, 'templates'))) {
-      const templates = fs.readdirSync(path.join(root, 'templates'), { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile()).length;
-      assert.equal(names.filter((n) => n.startsWith('extension/templates/')).length, templates, 'every template is packaged');
-    }
-    if (fs.existsSync(path.join(root, 'README.md'))) assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)), 'README is packaged');
-
-    // The packaged manifest is the real one (icon and entry point resolve inside the package).
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; icon: string };
-    assert.ok(names.includes(`extension/${manifest.main.replace(/^\.\//, '')}`), 'main is inside the package');
-    assert.ok(names.includes(`extension/${manifest.icon}`), 'icon is inside the package');
-    // Budget: everything is bundled, so the package stays small.
+  test('reports its real size and file count', () => {
+    assert.equal(listing.size, fs.statSync(listing.vsix).size, 'reported size is the file size');
+    assert.match(stderr, new RegExp(`KiB packed, ${listing.files.length} files`), 'prints the size and count');
+    // Everything is bundled, so the package stays small.
     assert.ok(listing.size < 4 * 1024 * 1024, `vsix is ${listing.size} bytes, budget 4 MiB`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
+
+  test('every file package.json refers to exists in the repo and is packaged', () => {
+    const expected = expectedFiles();
+    assert.ok([...expected.values()].includes('named in package.json'), 'the manifest walk found the entry point and icon');
+    const absent = [...expected.keys()].filter((file) => !fs.existsSync(path.join(root, file)));
+    assert.deepEqual(absent, [], 'package.json (or a walkthrough page) names files that do not exist');
+    const missing = [...expected].filter(([file]) => !names.includes(canonical(packagedName(file)))).map(([file, why]) => `${file} (${why})`);
+    assert.deepEqual(missing, [], `missing from the vsix (check .vscodeignore); packaged: ${names.join(', ')}`);
+  });
+
+  test('nothing else of the source tree is packaged', () => {
+    const allowed = new Set([...VSCE_METADATA, ...[...expectedFiles().keys()].map((file) => canonical(packagedName(file)))]);
+    const sourceTree = names.filter((n) => /\.(ts|map)$/.test(n) || /^extension\/(server|client|test|out|bench|scripts|examples|docs|node_modules|\.testbed|\.vscode-test-host)\//.test(n));
+    assert.deepEqual(sourceTree, [], 'no sources, maps, tests, compiled out/, node_modules or test bed');
+    assert.deepEqual(names.filter((n) => !allowed.has(n)), [], 'nothing beyond what the manifest and the bundles need');
+  });
 });
