@@ -15,6 +15,8 @@ export interface ClientSettings {
   buildArgs: Record<string, string>;
   buildNetwork?: string;
   templatesFolder?: string;
+  /** Start generated Dockerfiles with `# syntax=docker/dockerfile:1` (off: it pulls from Docker Hub). */
+  syntaxDirective: boolean;
   dockerPath: string;
 }
 
@@ -39,6 +41,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     buildArgs: Object.fromEntries(Object.entries(args).filter((e): e is [string, string] => typeof e[1] === 'string')),
     buildNetwork: text(c.get('build.network')),
     templatesFolder: text(c.get('templates.folder')),
+    syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
   };
 }

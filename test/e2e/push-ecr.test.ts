@@ -112,7 +112,7 @@ describe('django-container push on the real stack', () => {
   it('builds the generated Dockerfile of examples/mysite, pushes, verifies, pulls by digest, runs: HTTP 200', async () => {
     const dir = tempCopy(exampleDir('mysite'), 'dct-push-e2e-site-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const generated = spawnSync(process.execPath, [CLI(), 'generate', dir, '--base-image', baseImage(bed, '3.11'), '--no-syntax', '--yes'], { encoding: 'utf8' });
+    const generated = spawnSync(process.execPath, [CLI(), 'generate', dir, '--base-image', baseImage(bed, '3.11'), '--yes'], { encoding: 'utf8' });
     assert.equal(generated.status, 0, generated.stderr);
 
     const run = await push([dir, '--repository', 'mysite/web', '--tag', 'e2e-1', '--create', '--network', 'host',

@@ -16,6 +16,8 @@ export interface GenerationChoices {
   compose: boolean;
   /** BuildKit cache mounts (default) or the plain variant for the legacy builder. */
   buildkit?: boolean;
+  /** Add `# syntax=docker/dockerfile:1` (default off: BuildKit would pull it from Docker Hub). */
+  syntaxDirective?: boolean;
 }
 
 export interface RenderedFile {
@@ -40,7 +42,7 @@ export function renderFiles(project: DjangoProject, choices: GenerationChoices, 
     pythonVersion: choices.pythonVersion,
     baseImage: choices.baseImage === baseImageChoices(choices.pythonVersion)[0].image ? undefined : choices.baseImage,
     port: choices.port, compose: choices.compose,
-    buildkit: choices.buildkit, server: choices.server, templatesDir, projectName: path.basename(rootDir),
+    buildkit: choices.buildkit, syntaxDirective: choices.syntaxDirective, server: choices.server, templatesDir, projectName: path.basename(rootDir),
   };
   const context = buildTemplateContext(project, options);
   return { files: renderContext(context, templatesDir).map((f) => ({ path: f.path, content: f.content })), warnings: [...context.warnings] };

@@ -22,6 +22,8 @@ export interface GenerateArgs {
   confirm?: boolean;
   /** BuildKit cache mounts (default true) or a plain Dockerfile for the legacy builder. */
   buildkit?: boolean;
+  /** Add `# syntax=docker/dockerfile:1` (default: the djangoContainer.generate.syntaxDirective setting). */
+  syntax?: boolean;
   /** Consent to replace files that already exist (absent: ask, or keep them when not interactive). */
   overwrite?: boolean;
 }
@@ -63,6 +65,7 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
 
   const choices = await askChoices(model, args, interactive);
   if (!choices) return undefined;
+  choices.syntaxDirective ??= readSettings(vscode.Uri.file(rootDir)).syntaxDirective;
 
   const templatesDir = templatesFolder(rootDir);
   const rendered = renderFiles(model, choices, rootDir, templatesDir);
@@ -225,7 +228,7 @@ async function askChoices(model: DjangoProject, args: GenerateArgs | undefined, 
     if (!picked) return undefined;
     compose = picked.value;
   }
-  return { pythonVersion, baseImage, server, port, compose, buildkit: args?.buildkit };
+  return { pythonVersion, baseImage, server, port, compose, buildkit: args?.buildkit, syntaxDirective: args?.syntax };
 }
 
 function validPort(text: string): boolean {

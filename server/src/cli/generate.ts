@@ -25,7 +25,8 @@ Options:
   --port N              Port the server listens on (default 8000)
   --compose             Also write compose.yaml (database, Redis, Celery worker as detected)
   --no-buildkit         Plain Dockerfile for the legacy builder (no cache mounts)
-  --no-syntax           Leave out "# syntax=docker/dockerfile:1" (builders that cannot pull it)
+  --syntax              Add "# syntax=docker/dockerfile:1" (BuildKit then pulls that frontend
+                        from Docker Hub; off by default so builds work without Hub access)
   --templates DIR       Your own templates (files missing there come from the built-in ones)
   --server wsgi|asgi     Serve through WSGI or ASGI instead of what detection concluded
   --application MOD:OBJ WSGI/ASGI application to serve, instead of the detected one
@@ -45,6 +46,8 @@ const OPTIONS = {
   port: { type: 'string' },
   compose: { type: 'boolean' },
   'no-buildkit': { type: 'boolean' },
+  syntax: { type: 'boolean' },
+  // Accepted for scripts written when the line was the default.
   'no-syntax': { type: 'boolean' },
   templates: { type: 'string' },
   application: { type: 'string' },
@@ -94,7 +97,7 @@ async function generate(args: string[]): Promise<number> {
     port: values.port === undefined ? undefined : parsePort(values.port),
     compose: values.compose ?? false,
     buildkit: !values['no-buildkit'],
-    syntaxDirective: !values['no-syntax'],
+    syntaxDirective: Boolean(values.syntax) && !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
     application: values.application,
     server: parseServer(values.server),

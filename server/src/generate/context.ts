@@ -129,7 +129,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
   return {
     projectName,
     buildkit,
-    syntax: buildkit && (options.syntaxDirective ?? true) ? 'docker/dockerfile:1' : null,
+    syntax: buildkit && (options.syntaxDirective ?? false) ? 'docker/dockerfile:1' : null,
     baseImage: image.ref,
     pythonVersion: image.pythonVersion,
     debianSuite: image.debianSuite,

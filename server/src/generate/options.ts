@@ -15,7 +15,10 @@ export interface GenerateOptions {
   compose?: boolean;
   /** BuildKit cache mounts (true, default) or a plain Dockerfile for the legacy builder (false). */
   buildkit?: boolean;
-  /** Emit `# syntax=docker/dockerfile:1` when buildkit is on. Default true; off for builders that cannot pull the frontend. */
+  /**
+   * Emit `# syntax=docker/dockerfile:1` when buildkit is on. Default false: the line makes BuildKit pull a frontend
+   * image from Docker Hub (fails offline, behind a proxy, on a rate limit); the built-in frontend already knows RUN --mount.
+   */
   syntaxDirective?: boolean;
   /** A folder of user templates; each file falls back to the built-in one when missing there. */
   templatesDir?: string;

@@ -175,9 +175,10 @@ describe('private indexes and BuildKit', () => {
     assert.ok(!runtime.instructions.some((i) => /PIP_/.test(i.getTextContent())));
   });
 
-  test('BuildKit: syntax directive and pip cache mount; plain: neither, and --no-cache-dir', () => {
+  test('BuildKit: pip cache mount and no syntax directive unless asked (it pulls from Docker Hub); plain: neither, and --no-cache-dir', () => {
     const withKit = dockerfileOf(MYSITE).text;
-    assert.match(withKit, /^# syntax=docker\/dockerfile:1\n/);
+    assert.doesNotMatch(withKit, /# syntax/);
+    assert.match(dockerfileOf(MYSITE, { syntaxDirective: true }).text, /^# syntax=docker\/dockerfile:1\n/);
     assert.match(withKit, /RUN --mount=type=cache,target=\/root\/.cache\/pip pip install -r requirements.txt/);
     const plain = dockerfileOf(MYSITE, { buildkit: false }).text;
     assert.doesNotMatch(plain, /--mount|# syntax/);
