@@ -37,12 +37,16 @@ const env = {
   DCT_REPO_ROOT: root,
 };
 
+// DCT_TEST_ONLY=<regex> runs only the matching test files (local iteration; CI never sets it).
+const only = process.env.DCT_TEST_ONLY && !ci ? new RegExp(process.env.DCT_TEST_ONLY) : null;
+
 function findTests(dir) {
   const abs = path.join(root, dir);
   if (!fs.existsSync(abs)) return [];
   return fs.readdirSync(abs, { recursive: true })
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => path.join(dir, f))
+    .filter((f) => !only || only.test(f))
     .sort();
 }
 
