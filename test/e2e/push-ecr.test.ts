@@ -13,26 +13,13 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import * as docker from '../support/docker';
-import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy, type Testbed } from '../support/testbed';
+import { baseImage, exampleDir, loadTestbed, tempCopy, type Testbed } from '../support/testbed';
 import { EcrStandIn, startEcrStandIn } from '../support/ecr-standin';
+import { cliPath, commandLines, passwordLeaks, runPushCli, type CliRun } from '../support/push-cli';
 
 const KEY = 'AKIDE2EPUSH00001';
 const SECRET = 'e2e-push-secret';
-const CLI = () => path.join(repoRoot(), 'out', 'server', 'src', 'cli', 'main.js');
-
-interface CliRun { code: number; stdout: string; stderr: string; leaks: string[] }
-
-/** Every command line visible in /proc right now. */
-function commandLines(): Array<{ pid: number; cmdline: string }> {
-  const out: Array<{ pid: number; cmdline: string }> = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      out.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
-    } catch { /* process ended */ }
-  }
-  return out;
-}
+const CLI = cliPath;
 
 describe('django-container push on the real stack', () => {
   let bed: Testbed;
@@ -76,23 +63,7 @@ describe('django-container push on the real stack', () => {
 
   /** Runs the CLI while watching every process's command line for any registry password issued so far. */
   function push(args: string[], env: NodeJS.ProcessEnv = cliEnv(), onStderr?: (text: string) => void): Promise<CliRun> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI(), 'push', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      const leaks = new Set<string>();
-      const watch = setInterval(() => {
-        const secrets = ecr.issuedPasswords().map((p) => p.slice(0, 48));
-        if (!secrets.length) return;
-        for (const { pid, cmdline } of commandLines()) if (secrets.some((s) => cmdline.includes(s))) leaks.add(`${pid}: ${cmdline.slice(0, 120)}`);
-      }, 20);
-      child.stdout.on('data', (d) => { stdout += d; });
-      child.stderr.on('data', (d) => { stderr += d; onStderr?.(String(d)); });
-      child.on('close', (code) => {
-        clearInterval(watch);
-        resolve({ code: code ?? 1, stdout, stderr, leaks: [...leaks] });
-      });
-    });
+    return runPushCli(ecr, args, env, onStderr);
   }
 
   function scratchContext(label: string): string {
@@ -103,10 +74,7 @@ describe('django-container push on the real stack', () => {
   }
 
   function assertNoPasswordAnywhere(run: CliRun): void {
-    assert.deepEqual(run.leaks, [], 'a registry password appeared on a command line');
-    for (const password of ecr.issuedPasswords()) {
-      assert.ok(!run.stdout.includes(password.slice(0, 48)) && !run.stderr.includes(password.slice(0, 48)), 'a registry password appeared in the output');
-    }
+    assert.deepEqual(passwordLeaks(ecr, run), [], 'a registry password appeared on a command line or in the output');
   }
 
   it('builds the generated Dockerfile of examples/mysite, pushes, verifies, pulls by digest, runs: HTTP 200', async () => {

@@ -27,21 +27,6 @@ export function parsePushLine(line: string): PushLine | undefined {
   return undefined;
 }
 
-/** The last step a build printed (legacy `Step 3/9 : RUN …`, BuildKit `#7 [builder 3/5] RUN …`). */
-export function buildStepOf(line: string): string | undefined {
-  const legacy = /^Step \d+\/\d+ : (.+)$/.exec(line.trim());
-  if (legacy) return legacy[1];
-  const buildkit = /^#\d+ \[([^\]]+)\] (.+)$/.exec(line.trim());
-  if (buildkit && !/^internal\]|^internal /.test(buildkit[1])) return `[${buildkit[1]}] ${buildkit[2]}`;
-  return undefined;
-}
-
-/** A failing BuildKit step names itself in an error block: `> [builder 3/5] RUN pip install …:`. */
-export function buildKitFailedStep(output: string): string | undefined {
-  const match = /^\s*>\s*\[([^\]]+)\]\s+(.+?):?\s*$/m.exec(output);
-  return match ? `[${match[1]}] ${match[2]}` : undefined;
-}
-
 function lastMeaningfulLine(output: string): string {
   const lines = output.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines[lines.length - 1] ?? '';

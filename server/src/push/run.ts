@@ -7,9 +7,11 @@ import { DescribeImagesCommand, type ECRClient, type ImageDetail } from '@aws-sd
 import { createEcrClient } from '../ecr/client';
 import { cancelled, fromAwsError, type AwsErrorContext, type EcrError } from '../ecr/errors';
 import { brokenHelperFor, dockerConfigDir, readDockerConfig, usesEcrLoginHelper } from './docker-config';
-import { buildKitFailedStep, buildStepOf, classifyRegistryFailure, dockerUnavailable, parsePushLine } from './docker-output';
+import { classifyRegistryFailure, dockerUnavailable, parsePushLine } from './docker-output';
 import { runDocker, type DockerRunResult } from './docker-runner';
-import { findOrCreateRepository, immutableTagCollision } from './repository';
+import { createRepository, findOrCreateRepository, immutableTagCollision } from './repository';
+import { buildFailedError, readBuildFailure } from './build-failure';
+import { ecrRegistriesToLogIn, pulledImages, registryHostOf } from './pulled-images';
 import { sharedTokenCache, type RegistryToken, type TokenCache } from './token-cache';
 import { planPush } from './plan';
 import type { PushEvent, PushOptions, PushPhase, PushPlan, PushResult, RunPushOptions } from './types';
@@ -70,27 +72,53 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
     for (const warning of plan.warnings) emit({ type: 'warning', message: warning });
 
     phase('repository', `Looking up repository '${plan.repository}' in ${plan.connection.region}${plan.connection.profile ? ` (profile ${plan.connection.profile})` : ''}`);
-    const lookup = await findOrCreateRepository(client, plan.repository, plan.create, ctx, signal);
+    // With --create, a missing repository is created only once the image has built: a failed build leaves nothing behind.
+    const lookup = await findOrCreateRepository(client, plan.repository, false, ctx, signal);
     stopIfCancelled();
-    if (!lookup.ok) throw new PushStop(lookup.error);
-    const repository = lookup.repository;
-    const repositoryUri = repository.repositoryUri;
-    if (!repositoryUri) throw new PushStop({ kind: 'service-error', message: 'ECR returned the repository without a URI.', nextStep: 'Try again.' });
-    if (lookup.created) phase('repository', `Created repository ${repositoryUri}`);
+    const createLater = !lookup.ok && lookup.error.kind === 'repository-missing' && plan.create !== false;
+    if (!lookup.ok && !createLater) throw new PushStop(lookup.error);
+    let repository = lookup.ok ? lookup.repository : undefined;
+    if (createLater) phase('repository', `'${plan.repository}' does not exist yet; it will be created once the image has built`);
 
-    phase('check-tags', `Checking tags ${plan.tags.join(', ')}`);
-    const collision = await immutableTagCollision(client, repository, plan.tags, ctx, signal);
-    stopIfCancelled();
-    if (collision) throw new PushStop(collision);
+    if (repository) {
+      phase('check-tags', `Checking tags ${plan.tags.join(', ')}`);
+      const collision = await immutableTagCollision(client, repository, plan.tags, ctx, signal);
+      stopIfCancelled();
+      if (collision) throw new PushStop(collision);
+    }
 
-    if (plan.build) await build(plan, docker, phase);
-    else {
+    const baseLogins: string[] = [];
+    if (plan.build) {
+      const images = pulledImages(fs.readFileSync(plan.dockerfile, 'utf8'), plan.buildArgs);
+      if (images.some((image) => registryHostOf(image) !== 'docker.io')) {
+        const pushToken = await getToken(tokens, tokenKey, client, signal, aws, secrets, false);
+        for (const registry of ecrRegistriesToLogIn(images, { host: pushToken.host, region: plan.connection.region })) {
+          phase('login', `Logging in to ${registry.host} before the build: it holds ${registry.images.join(', ')}`);
+          const token = registry.region === plan.connection.region ? pushToken : await regionToken(plan, registry.region, tokens, signal, aws, secrets);
+          await login(plan, { ...token, host: registry.host }, tokens, configDir, docker, phase, emit, false);
+          baseLogins.push(registry.host);
+        }
+      }
+      await build(plan, docker, phase, images, baseLogins);
+    } else {
       phase('build', `Using the existing image ${plan.localImage}`);
       const inspect = await docker('build', ['image', 'inspect', '--format', '{{.Id}}', plan.localImage]);
       if (inspect.code !== 0) {
         throw new PushStop({ kind: 'invalid-input', message: `There is no local image '${plan.localImage}' to push.`, nextStep: 'Build it first, or leave out --no-build.' });
       }
     }
+
+    let created = false;
+    if (!repository) {
+      const made = await createRepository(client, plan.repository, plan.create || {}, ctx, signal);
+      stopIfCancelled();
+      if (!made.ok) throw new PushStop(made.error);
+      repository = made.repository;
+      created = made.created;
+    }
+    const repositoryUri = repository.repositoryUri;
+    if (!repositoryUri) throw new PushStop({ kind: 'service-error', message: 'ECR returned the repository without a URI.', nextStep: 'Try again.' });
+    if (created) phase('repository', `Created repository ${repositoryUri}`);
 
     phase('login', 'Getting an ECR registry token');
     let token = await getToken(tokens, tokenKey, client, signal, aws, secrets, false);
@@ -156,7 +184,7 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
       sizeInBytes: detail.imageSizeInBytes,
       pushedAt: detail.imagePushedAt,
       durationMs: Date.now() - started,
-      repositoryCreated: lookup.created,
+      repositoryCreated: created,
       loginSkipped,
     };
     emit({ type: 'done', result: success });
@@ -207,26 +235,33 @@ function buildArgv(plan: PushPlan): { args: string[]; env: Record<string, string
   }
 }
 
-async function build(plan: PushPlan, docker: DockerCall, phase: (p: PushPhase, m: string) => void): Promise<void> {
+async function build(plan: PushPlan, docker: DockerCall, phase: (p: PushPhase, m: string) => void, images: string[], loggedIn: string[]): Promise<void> {
   phase('build', `Building ${plan.platform} image from ${plan.dockerfile} (${plan.docker.builder === 'legacy' ? 'classic builder' : 'BuildKit'})`);
   const { args, env } = buildArgv(plan);
-  let lastStep: string | undefined;
   const tail: string[] = [];
   const result = await docker('build', args, {
     env,
     onLine: (line) => {
-      lastStep = buildStepOf(line) ?? lastStep;
       tail.push(line);
       if (tail.length > 30) tail.shift();
     },
   });
   if (result.code === 0) return;
-  const failingStep = buildKitFailedStep(result.stdout + result.stderr) ?? lastStep;
-  throw new PushStop({
-    kind: 'build-failed', failingStep, detail: tail.join('\n'), cause: `exit ${result.code}`,
-    message: failingStep ? `The image build failed at: ${failingStep}` : `The image build failed (docker exit code ${result.code}).`,
-    nextStep: 'Open the build output to see why the step failed, fix the Dockerfile or the project, and push again.',
-  });
+  const failure = readBuildFailure(`${result.stdout}\n${result.stderr}`, images);
+  throw new PushStop(buildFailedError(failure, result.code, tail.join('\n'), { hosts: loggedIn, profile: plan.connection.profile }));
+}
+
+/** A registry token from another region (a base image in eu-west-1 while pushing to us-east-1). */
+async function regionToken(
+  plan: PushPlan, region: string, tokens: TokenCache, signal: AbortSignal | undefined, aws: AwsCall, secrets: string[],
+): Promise<RegistryToken> {
+  const client = createEcrClient({ ...plan.connection, region });
+  try {
+    const key = `${plan.connection.profile ?? ''}|${region}|${plan.connection.endpoint ?? plan.env.AWS_ENDPOINT_URL_ECR ?? ''}`;
+    return await getToken(tokens, key, client, signal, aws, secrets, false);
+  } finally {
+    client.destroy();
+  }
 }
 
 async function getToken(

@@ -1,7 +1,7 @@
 /** Reading docker's push/build output, and the `django-container push` argument parser and exit codes. */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildKitFailedStep, buildStepOf, classifyRegistryFailure, parsePushLine } from '../../../server/src/push/docker-output';
+import { classifyRegistryFailure, parsePushLine } from '../../../server/src/push/docker-output';
 import { exitCodeFor, formatError, parsePushArgs, PUSH_USAGE } from '../../../server/src/cli/push';
 import type { DockerRunResult } from '../../../server/src/push/docker-runner';
 import { imageTagProblem, repositoryNameProblem } from '../../../server/src/push/validate';
@@ -14,12 +14,6 @@ describe('docker output', () => {
     assert.deepEqual(parsePushLine('5f70bf18a086: Layer already exists'), { kind: 'layer', layer: '5f70bf18a086', status: 'Layer already exists' });
     assert.deepEqual(parsePushLine(`v1: digest: sha256:${'a'.repeat(64)} size: 524`), { kind: 'digest', tag: 'v1', digest: `sha256:${'a'.repeat(64)}`, size: 524 });
     assert.equal(parsePushLine('The push refers to repository [x]'), undefined);
-  });
-
-  it('finds the failing build step for both builders', () => {
-    assert.equal(buildStepOf('Step 4/9 : RUN pip install -r requirements.txt'), 'RUN pip install -r requirements.txt');
-    assert.equal(buildStepOf('#9 [builder 3/5] RUN pip install -r requirements.txt'), '[builder 3/5] RUN pip install -r requirements.txt');
-    assert.equal(buildKitFailedStep('------\n > [builder 3/5] RUN pip install -r requirements.txt:\n------\nERROR: failed'), '[builder 3/5] RUN pip install -r requirements.txt');
   });
 
   it('maps registry errors as docker prints them', () => {
