@@ -10,6 +10,7 @@ import { renderProjectFiles } from '../server/src/generate/render';
 import * as docker from '../test/support/docker';
 import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy } from '../test/support/testbed';
 import { dockerInit, microsoftContainerTools, seedAsWritten, seedRepaired, type ContenderInput } from './contenders';
+import { measureFloor } from './floor';
 import type { BenchRow } from './report';
 
 const OURS = 'ours (generated)';
@@ -33,7 +34,6 @@ interface Outcome {
   coldMs: number | null;
   rebuildMs: number | null;
   depsCached: boolean | null;
-  floorBytes?: number | null;
   failure?: string;
 }
 
@@ -59,7 +59,7 @@ function dependencyStepCached(output: string): boolean {
   return install.length > 0 && install.every((lines) => lines.some((line) => / CACHED$/.test(line)));
 }
 
-async function measure(dir: string, staticPath: string, codeFile: string, env: Record<string, string>, withFloor: boolean): Promise<Outcome> {
+async function measure(dir: string, staticPath: string, codeFile: string, env: Record<string, string>): Promise<Outcome> {
   const bed = loadTestbed();
   const tag = docker.uniqueName('bench');
   const buildArgs = { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
@@ -69,13 +69,6 @@ async function measure(dir: string, staticPath: string, codeFile: string, env: R
   outcome.builds = true;
   outcome.coldMs = cold.ms;
   outcome.sizeBytes = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', tag])).stdout.trim());
-  if (withFloor) {
-    // Floor: the base image plus the layer that holds the installed environment (the venv copied from the builder).
-    const base = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', baseImage(bed, '3.11')])).stdout.trim());
-    const history = (await docker.dockerOk(['history', '--no-trunc', '--human=false', '--format', '{{.Size}}\t{{.CreatedBy}}', tag])).stdout;
-    const venvLayer = history.split('\n').find((line) => /COPY|copy/.test(line) && line.includes('/opt/venv'));
-    outcome.floorBytes = venvLayer ? base + Number(venvLayer.split('\t')[0]) : null;
-  }
   fs.appendFileSync(path.join(dir, codeFile), '\n# one-line change for the rebuild benchmark\n');
   const rebuild = await docker.build({ context: dir, tag, buildArgs, buildkit: true });
   outcome.rebuildMs = rebuild.code === 0 ? rebuild.ms : null;
@@ -120,7 +113,7 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
     {
       const dir = tempCopy(project.source, 'dct-bench-');
       for (const file of renderProjectFiles(detected, { baseImage: image, port, buildkit: true, syntaxDirective: false })) fs.writeFileSync(path.join(dir, file.path), file.content);
-      results.set(OURS, await measure(dir, project.staticPath, project.codeFile, env, true));
+      results.set(OURS, await measure(dir, project.staticPath, project.codeFile, env));
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const input: ContenderInput = {
@@ -133,7 +126,7 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       const dir = tempCopy(project.source, 'dct-bench-');
       fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile(input));
       if (!name.startsWith('seed')) fs.writeFileSync(path.join(dir, '.dockerignore'), GENERIC_DOCKERIGNORE);
-      results.set(name, await measure(dir, project.staticPath, project.codeFile, env, false));
+      results.set(name, await measure(dir, project.staticPath, project.codeFile, env));
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const row = (metric: string, value: (o: Outcome) => string, comparison?: string): BenchRow => ({
@@ -142,7 +135,19 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       values: Object.fromEntries([...results].map(([name, o]) => [name, value(o)])),
       comparison,
     });
+    const floorDir = tempCopy(project.source, 'dct-bench-floor-');
+    const floor = await measureFloor(floorDir, {
+      baseImage: image, managePyDir: path.posix.dirname(detected.managePy), collectstatic: Boolean(detected.staticRoot),
+      buildEnv: { DJANGO_SECRET_KEY: 'floor-build-only', SECRET_KEY: 'floor-build-only' },
+    }, { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost });
+    fs.rmSync(floorDir, { recursive: true, force: true });
+    const baseBytes = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', image])).stdout.trim());
+    const floorBytes = 'bytes' in floor ? floor.bytes : null;
+    if ('failure' in floor) notes.push(`${project.label} / independent floor: ${floor.failure}`);
+    const ofFloor = (o: Outcome) => (o.sizeBytes && floorBytes ? `${(o.sizeBytes / floorBytes).toFixed(3)}x` : 'n/a');
+    const addedOfFloor = (o: Outcome) => (o.sizeBytes && floorBytes ? `${((o.sizeBytes - baseBytes) / (floorBytes - baseBytes)).toFixed(2)}x` : 'n/a');
     const ours = results.get(OURS) as Outcome;
+    const largerContenders = [...results].filter(([name, o]) => name !== OURS && o.builds && o.sizeBytes !== null && ours.sizeBytes !== null && o.sizeBytes < ours.sizeBytes).map(([name]) => name);
     rows.push(
       row('builds', (o) => yesNo(o.builds)),
       row('starts', (o) => yesNo(o.starts)),
@@ -150,7 +155,9 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       row('serves a static file', (o) => yesNo(o.staticServed)),
       row('runs as non-root', (o) => yesNo(o.nonRoot)),
       row('stops within 5 s', (o) => yesNo(o.stopsFast)),
-      row('image size', (o) => mb(o.sizeBytes), ours.floorBytes ? `ours is ${mb(ours.sizeBytes)} against a floor of ${mb(ours.floorBytes)} (base image + installed environment): ${((ours.sizeBytes ?? 0) / ours.floorBytes).toFixed(2)}x` : ''),
+      row('image size', (o) => mb(o.sizeBytes), largerContenders.length ? `smaller than ours: ${largerContenders.join(', ')}` : 'ours is the smallest image that builds'),
+      row('size / independent floor', ofFloor, floorBytes ? `floor ${mb(floorBytes)}: base ${mb(baseBytes)} + runtime dependencies installed alone + app + static files (bench/floor.ts); goal <= 1.02x` : 'floor not measured'),
+      row('added bytes / floor added bytes', addedOfFloor, 'bytes over the base image, against the floor\'s bytes over the base image'),
       row('cold build', (o) => secs(o.coldMs)),
       row('rebuild after a one-line code change', (o) => secs(o.rebuildMs)),
       row('dependency layer cached on rebuild', (o) => yesNo(o.depsCached)),

@@ -179,6 +179,12 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       const comm = await docker.exec(container, ['cat', '/proc/1/cmdline']);
       assert.match(comm.stdout.replace(/\0/g, ' '), spec.pid1 ?? /gunicorn/);
 
+      // Installers stayed in the builder: no pip, setuptools or wheel in the runtime venv (pkg_resources only if imported).
+      const installers = await docker.exec(container, ['python', '-c',
+        "import importlib.util as u; print(','.join(m for m in ('pip', 'setuptools', 'wheel') if u.find_spec(m)))"]);
+      assert.equal(installers.code, 0, installers.output);
+      assert.equal(installers.stdout.trim(), '', `installer tooling left in the runtime image: ${installers.stdout}`);
+
       // The image's own HEALTHCHECK command passes against the running server.
       const health = await docker.exec(container, healthcheck.slice(1));
       assert.equal(health.code, 0, `healthcheck failed: ${health.output}`);
