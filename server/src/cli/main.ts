@@ -1,8 +1,9 @@
-/** `django-container`: the engine for CI and terminals. Subcommands: detect, generate, lint, push. */
+/** `django-container`: the engine for CI and terminals. Subcommands: detect, generate, lint, push, lsp. */
 import { version } from '../../../package.json';
 import { runDetect } from './detect';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
+import { runLsp } from './lsp';
 import { runPush } from './push';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   generate: runGenerate,
   lint: runLint,
   push: runPush,
+  lsp: runLsp,
 };
 
 const USAGE = `Usage: django-container <command> [options]
@@ -19,6 +21,7 @@ Commands:
   generate [DIR] [options]      Write a multi-stage Dockerfile, .dockerignore and compose.yaml
   lint FILE... [options]        Check Dockerfiles with Django-, Python- and ECR-aware rules
   push [DIR] --repository NAME  Build, tag and push the image to Amazon ECR
+  lsp --stdio                   Run the language server for other editors (Neovim, Helix, JetBrains)
 
 Options:
   -h, --help      Show help (also: django-container <command> --help)

@@ -39,6 +39,8 @@ export interface StartOptions {
   /** Answer to workspace/configuration for section djangoContainer. */
   settings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** The server command line; default: node dist/server.js --stdio (the repo's bundle). */
+  command?: string[];
 }
 
 export class LspClient {
@@ -67,16 +69,19 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<{ client: LspClient; init: InitializeResult }> {
-    if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
+    if (!options.command && !fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing: run npm run build first`);
     // Always an isolated HOME and a loopback ECR endpoint: a trusted server with credentials lists ECR on open.
-    const env = { ...process.env, ...isolatedEnv(), ...options.env };
-    const child = spawn(process.execPath, [serverPath, '--stdio'], {
+    const isolated = isolatedEnv();
+    const env = { ...process.env, ...isolated, ...options.env };
+    const [command, ...args] = options.command ?? [process.execPath, serverPath, '--stdio'];
+    const child = spawn(command, args, {
       cwd: options.workspaceDir,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const client = new LspClient(child, options.workspaceDir, options.settings ?? {});
-    child.once('exit', () => fs.rmSync(env.HOME as string, { recursive: true, force: true }));
+    // Only the dir isolatedEnv() just made: options.env may set HOME to anything, even the real one.
+    child.once('exit', () => fs.rmSync(isolated.HOME as string, { recursive: true, force: true }));
     const rootUri = pathToFileURL(options.workspaceDir).href;
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
