@@ -91,7 +91,7 @@ describe('the npm package', () => {
     const besideIt = fs.readdirSync(path.join(prefix, 'node_modules')).filter((name) => !name.startsWith('.'));
     assert.deepEqual(besideIt, ['django-container-tools']);
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
-    assert.equal(manifest.dependencies, undefined, 'the published manifest declares no runtime dependency');
+    assert.equal(manifest.dependencies, undefined, 'no runtime dependency: dist/ bundles them, so add packages with --save-dev (CONTRIBUTING.md)');
     assert.equal(fs.realpathSync(bin), path.join(fs.realpathSync(installed), 'dist', 'cli.js'));
   });
 });
