@@ -24,6 +24,10 @@ interface Case {
   staticFile?: { path: string; body: RegExp };
   /** What PID 1's command line shows (the server itself, not a shell). Default: gunicorn. */
   pid1?: RegExp;
+  /** MEDIA_ROOT inside the image: the app user must be able to write there. */
+  mediaRoot?: string;
+  /** Files that must not reach the image (kept out by .dockerignore). */
+  absent?: string[];
   /** Adjusts the temp copy before generating (a variant of a fixture). */
   prepare?: (dir: string) => void;
   /** Build arguments besides the index ones. */
@@ -80,6 +84,18 @@ const CASES: Case[] = [
     cmd: /WORKDIR \/app\/src\n[\s\S]*CMD \["gunicorn", "srcsite\.wsgi:application"/,
     home: /src layout served from \/app\/src as uid 10001/,
     staticFile: { path: '/static/css/src.css', body: /#654321/ },
+    // Local uploads under src/media and a stale collected file under src/staticfiles: both must stay out of the
+    // build context (nested .dockerignore entries), and MEDIA_ROOT must be writable by the app user.
+    prepare: (dir) => {
+      const settings = path.join(dir, 'src', 'srcsite', 'settings.py');
+      fs.appendFileSync(settings, 'MEDIA_ROOT = BASE_DIR / "media"\n');
+      fs.mkdirSync(path.join(dir, 'src', 'media'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'media', 'local-upload.txt'), 'a local upload\n');
+      fs.mkdirSync(path.join(dir, 'src', 'staticfiles'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'staticfiles', 'stale.css'), 'stale\n');
+    },
+    mediaRoot: '/app/src/media',
+    absent: ['/app/src/media/local-upload.txt', '/app/src/staticfiles/stale.css'],
   },
   {
     name: 'ASGI project (gunicorn + uvicorn workers, whitenoise), legacy builder',
@@ -178,6 +194,15 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       assert.equal(Number(pid1.stdout.trim()), 10001);
       const comm = await docker.exec(container, ['cat', '/proc/1/cmdline']);
       assert.match(comm.stdout.replace(/\0/g, ' '), spec.pid1 ?? /gunicorn/);
+
+      if (spec.mediaRoot) {
+        const upload = await docker.exec(container, ['python', '-c', `open('${spec.mediaRoot}/e2e-upload.txt', 'w').write('ok')`]);
+        assert.equal(upload.code, 0, `MEDIA_ROOT is not writable by the app user: ${upload.output}`);
+      }
+      for (const file of spec.absent ?? []) {
+        const found = await docker.exec(container, ['test', '-e', file]);
+        assert.notEqual(found.code, 0, `${file} came into the image through the build context`);
+      }
 
       // Installers stayed in the builder: no pip, setuptools or wheel in the runtime venv (pkg_resources only if imported).
       const installers = await docker.exec(container, ['python', '-c',

@@ -71,6 +71,8 @@ export interface TemplateContext {
   managePy: string;
   /** Variables given only to the collectstatic RUN, or null when STATIC_ROOT is not set. */
   collectstatic: { env: EnvVar[] } | null;
+  /** MEDIA_ROOT inside the image, created writable for the app user (local uploads), or null. */
+  mediaRoot: string | null;
   server: { kind: ServerKind; application: string; argv: string[] };
   /** Exec-form CMD, as JSON. */
   cmd: string;
@@ -151,6 +153,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     workdir,
     managePy: path.posix.basename(project.managePy),
     collectstatic: project.staticRoot ? { env: collectstaticEnv(dependencies) } : null,
+    mediaRoot: mediaRootInImage(project, workdir),
     server: { kind: server.kind, application: server.application, argv: server.argv },
     cmd: execForm(server.argv),
     port,
@@ -169,6 +172,16 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     compose: options.compose ? composeContext(project, dependencies, port) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
+}
+
+/** Where MEDIA_ROOT is inside the image (the build context lands in APP_DIR), when the settings name a folder. */
+function mediaRootInImage(project: DjangoProject, workdir: string): string | null {
+  const dir = project.mediaRootDir;
+  if (!dir) return null;
+  const inImage = dir.startsWith('/') ? path.posix.normalize(dir) : path.posix.join(APP_DIR, dir);
+  // Never chown the app's own code folders or system folders.
+  if (inImage === APP_DIR || inImage === workdir || inImage === '/' || !/^\/[\w.\-/]+$/.test(inImage)) return null;
+  return inImage;
 }
 
 /** Exec form (JSON array) with a space after each comma, as people write it. */

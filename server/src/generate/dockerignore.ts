@@ -45,7 +45,9 @@ const ALWAYS = [
 ];
 
 export function dockerignoreEntries(project: DjangoProject, ignoreDirs: string[]): string[] {
-  const found = [...new Set([...(project.virtualenvs ?? []), ...ignoreDirs].map((dir) => dir.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '')))]
+  // Collected static files and local uploads, wherever the settings put them (e.g. src/staticfiles).
+  const settingsFolders = [project.staticRootDir, project.mediaRootDir].filter((dir): dir is string => !!dir && !dir.startsWith('/'));
+  const found = [...new Set([...(project.virtualenvs ?? []), ...settingsFolders, ...ignoreDirs].map((dir) => dir.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '')))]
     .filter((dir) => dir && dir !== '.' && !dir.startsWith('../') && !ALWAYS.includes(dir) && !ALWAYS.includes(`**/${dir}`))
     .sort();
   // Never ignore what the build needs: the dependency files and manage.py's folder.

@@ -139,6 +139,8 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     dependencies: names,
     appServer: chooseAppServer(has, asgiRequired),
     staticRoot: settings?.staticRoot ?? false,
+    ...folderSetting('staticRootDir', settings?.staticRootPath, root),
+    ...folderSetting('mediaRootDir', settings?.mediaRootPath, root),
     whitenoise: has('whitenoise') || (settings?.middleware ?? []).some((m) => m.startsWith('whitenoise.')) || appNamed('whitenoise'),
     databaseEngines: databaseEngines(settings, requirements),
     celery: has('celery') || appNamed('django_celery_beat') || appNamed('django_celery_results') || hasCeleryModule(resolver, settingsModule),
@@ -147,6 +149,15 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     virtualenvs,
     warnings,
   };
+}
+
+/** A STATIC_ROOT/MEDIA_ROOT folder relative to the build context (kept absolute when it is an image path); omitted outside the context. */
+function folderSetting<K extends 'staticRootDir' | 'mediaRootDir'>(key: K, folder: string | null | undefined, root: string): Partial<Record<K, string>> {
+  if (folder === null || folder === undefined) return {};
+  if (folder.startsWith('/')) return { [key]: folder } as Partial<Record<K, string>>;
+  const relative = relativeRel(root, folder);
+  if (relative === '.' || relative.startsWith('../')) return {};
+  return { [key]: relative } as Partial<Record<K, string>>;
 }
 
 /** Declared servers; when ASGI is needed an ASGI-capable one wins. */

@@ -11,6 +11,7 @@ import {
   assignmentParts, callArguments, calleeName, children, moduleStatements, parsePython, sourceOf,
   stringValue, subscriptTarget, type PythonModule,
 } from './python';
+import { pathExpression, type SubEvaluator } from './settings-paths';
 
 export interface DatabaseFacts {
   /** Engines named by ENGINE strings or database URLs ("postgresql", "mysql", "sqlite3", "oracle", ...). */
@@ -26,6 +27,8 @@ type Value =
   | { kind: 'list'; items: string[] }
   | { kind: 'none' }
   | { kind: 'databases'; facts: DatabaseFacts }
+  /** A filesystem path relative to the scanned folder (see settings-paths.ts). */
+  | { kind: 'path'; path: string }
   | { kind: 'unknown' };
 
 type Env = Map<string, Value>;
@@ -35,6 +38,9 @@ export interface SettingsFacts {
   wsgiApplication: string | null;
   asgiApplication: string | null;
   staticRoot: boolean;
+  /** STATIC_ROOT / MEDIA_ROOT as a folder relative to the scanned folder, or an absolute string path; null when unknown. */
+  staticRootPath: string | null;
+  mediaRootPath: string | null;
   installedApps: string[];
   middleware: string[];
   /** Undefined when no DATABASES assignment was seen. */
@@ -127,6 +133,8 @@ export class SettingsReader {
       wsgiApplication: toCallable(str('WSGI_APPLICATION')),
       asgiApplication: toCallable(str('ASGI_APPLICATION')),
       staticRoot: staticRoot !== undefined && staticRoot.kind !== 'none' && !(staticRoot.kind === 'str' && staticRoot.value === ''),
+      staticRootPath: folderOf(staticRoot),
+      mediaRootPath: folderOf(env.get('MEDIA_ROOT')),
       installedApps: list('INSTALLED_APPS'),
       middleware: list('MIDDLEWARE', 'MIDDLEWARE_CLASSES'),
       databases: databases?.kind === 'databases' ? databases.facts : databases ? { engines: [], usesDatabaseUrl: false, geo: false } : undefined,
@@ -144,7 +152,8 @@ export class SettingsReader {
   }
 
   private async evaluateUncached(module: ResolvedModule): Promise<Env> {
-    const env: Env = new Map();
+    // `__file__` starts with an underscore, so star imports do not carry it into other modules.
+    const env: Env = new Map([['__file__', { kind: 'path', path: module.file }]]);
     const outcome = await this.files.read(module.file);
     this.filesRead.push(module.file);
     if ('error' in outcome) {
@@ -348,7 +357,8 @@ function evaluate(mod: PythonModule, node: SyntaxNode, env: Env): Value {
     }
     case 'BinaryExpression': {
       const [left, op, right] = children(node);
-      if (!left || !right || sourceOf(mod, op) !== '+') return UNKNOWN;
+      if (!left || !right) return UNKNOWN;
+      if (sourceOf(mod, op) !== '+') return pathExpression(mod, node, pathOperand(mod, env)) ?? UNKNOWN;
       return concat(evaluate(mod, left, env), evaluate(mod, right, env));
     }
     case 'ConditionalExpression': {
@@ -357,8 +367,22 @@ function evaluate(mod: PythonModule, node: SyntaxNode, env: Env): Value {
       return first ? evaluate(mod, first, env) : UNKNOWN;
     }
     default:
-      return UNKNOWN;
+      return pathExpression(mod, node, pathOperand(mod, env)) ?? UNKNOWN;
   }
+}
+
+function pathOperand(mod: PythonModule, env: Env): SubEvaluator {
+  return (operand) => {
+    const value = evaluate(mod, operand, env);
+    return value.kind === 'path' || value.kind === 'str' ? value : undefined;
+  };
+}
+
+/** A folder setting's value: a project-relative path, or an absolute path string (inside the image). */
+function folderOf(value: Value | undefined): string | null {
+  if (value?.kind === 'path') return value.path;
+  if (value?.kind === 'str' && value.value.startsWith('/')) return value.value;
+  return null;
 }
 
 function concat(left: Value, right: Value): Value {

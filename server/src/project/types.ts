@@ -32,6 +32,12 @@ export interface DjangoProject {
   dependencies: string[];
   appServer: AppServer | null;
   staticRoot: boolean;
+  /**
+   * STATIC_ROOT / MEDIA_ROOT when the settings name a folder: relative to root ("src/staticfiles") for a folder
+   * in the build context, or absolute for a path inside the image ("/srv/media"). Absent when unknown.
+   */
+  staticRootDir?: string;
+  mediaRootDir?: string;
   whitenoise: boolean;
   /** e.g. ["postgresql", "mysql", "sqlite3"]. */
   databaseEngines: string[];
