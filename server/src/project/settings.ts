@@ -5,6 +5,8 @@
  * the environment are normal: they are simply "unknown", not errors.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { defaultConnection, type DatabaseConnection, type SettingSource } from './database-connection';
+import { envReadOf, envReadsIn, type EnvRead } from './env-reads';
 import type { ProjectFiles } from './project-files';
 import { dirnameRel, joinRel, MAX_READ_BYTES } from './project-files';
 import {
@@ -19,6 +21,8 @@ export interface DatabaseFacts {
   usesDatabaseUrl: boolean;
   /** A GeoDjango backend (django.contrib.gis.db.backends.*) is named. */
   geo: boolean;
+  /** The "default" connection's fields (or URL), when the settings spell it out. */
+  connection?: DatabaseConnection | null;
 }
 
 type Value =
@@ -26,6 +30,7 @@ type Value =
   | { kind: 'list'; items: string[] }
   | { kind: 'none' }
   | { kind: 'databases'; facts: DatabaseFacts }
+  | { kind: 'env'; read: EnvRead }
   | { kind: 'unknown' };
 
 type Env = Map<string, Value>;
@@ -41,6 +46,12 @@ export interface SettingsFacts {
   databases: DatabaseFacts | undefined;
   /** Settings files read (relative to the scanned folder), the named module's first. */
   files: string[];
+  /** Environment variables the settings files read, in the order met. */
+  envReads: EnvRead[];
+  /** The env variable SECRET_KEY is read from, if it is. */
+  secretKeyEnv: string | null;
+  /** CELERY_BEAT_SCHEDULE (or Celery 3's CELERYBEAT_SCHEDULE) is assigned. */
+  celeryBeatSchedule: boolean;
 }
 
 export interface ResolvedModule {
@@ -101,6 +112,7 @@ export class SettingsReader {
   private readonly evaluated = new Map<string, Promise<Env>>();
   private readonly inProgress = new Set<string>();
   private readonly filesRead: string[] = [];
+  private readonly envReads: EnvRead[] = [];
 
   constructor(
     private readonly files: ProjectFiles,
@@ -123,6 +135,7 @@ export class SettingsReader {
     };
     const staticRoot = env.get('STATIC_ROOT');
     const databases = env.get('DATABASES');
+    const secretKey = env.get('SECRET_KEY');
     return {
       wsgiApplication: toCallable(str('WSGI_APPLICATION')),
       asgiApplication: toCallable(str('ASGI_APPLICATION')),
@@ -131,6 +144,9 @@ export class SettingsReader {
       middleware: list('MIDDLEWARE', 'MIDDLEWARE_CLASSES'),
       databases: databases?.kind === 'databases' ? databases.facts : databases ? { engines: [], usesDatabaseUrl: false, geo: false } : undefined,
       files: [...this.filesRead],
+      envReads: [...this.envReads],
+      secretKeyEnv: secretKey?.kind === 'env' ? secretKey.read.variable : null,
+      celeryBeatSchedule: env.has('CELERY_BEAT_SCHEDULE') || env.has('CELERYBEAT_SCHEDULE'),
     };
   }
 
@@ -155,6 +171,7 @@ export class SettingsReader {
       this.warn(`${module.file}: larger than ${MAX_READ_BYTES / 1024 / 1024} MB; only its start was read, so settings further down are not seen`);
     }
     const mod = parsePython(outcome.text);
+    this.envReads.push(...envReadsIn(mod));
     if (mod.errorLine !== null) {
       this.warn(`${module.file}: Python syntax error at line ${mod.errorLine}; settings were read partially`);
     }
@@ -175,11 +192,11 @@ export class SettingsReader {
         for (const target of targets) {
           if (target.name === 'VariableName') {
             const name = sourceOf(mod, target);
-            if (name === 'DATABASES') setDatabases(env, databasesValue(mod, value), stmt);
+            if (name === 'DATABASES') setDatabases(env, databasesValue(mod, value, env, false), stmt);
             else env.set(name, evaluate(mod, value, env));
           } else if (subscriptTarget(mod, target)?.base === 'DATABASES') {
             // DATABASES["default"] = env.db(): the whole value now comes from there.
-            setDatabases(env, databasesValue(mod, value), stmt);
+            setDatabases(env, databasesValue(mod, value, env, subscriptTarget(mod, target)?.key === 'default'), stmt);
           }
         }
         return;
@@ -356,9 +373,23 @@ function evaluate(mod: PythonModule, node: SyntaxNode, env: Env): Value {
       const first = node.firstChild;
       return first ? evaluate(mod, first, env) : UNKNOWN;
     }
+    case 'CallExpression':
+    case 'MemberExpression': {
+      const read = envReadOf(mod, node);
+      return read ? { kind: 'env', read } : UNKNOWN;
+    }
     default:
       return UNKNOWN;
   }
+}
+
+/** A DATABASES field's source: a literal (numbers too), an env read, or unknown. */
+function sourceOfField(mod: PythonModule, node: SyntaxNode, env: Env): SettingSource {
+  if (node.name === 'Number') return { kind: 'literal', value: sourceOf(mod, node) };
+  const value = evaluate(mod, node, env);
+  if (value.kind === 'str') return { kind: 'literal', value: value.value };
+  if (value.kind === 'env') return { kind: 'env', read: value.read };
+  return { kind: 'unknown' };
 }
 
 function concat(left: Value, right: Value): Value {
@@ -401,13 +432,27 @@ function setDatabases(env: Env, value: DatabaseFacts, stmt: SyntaxNode): void {
   const engines = [...previous.facts.engines, ...value.engines.filter((e) => !previous.facts.engines.includes(e))];
   env.set('DATABASES', {
     kind: 'databases',
-    facts: { engines, usesDatabaseUrl: previous.facts.usesDatabaseUrl || value.usesDatabaseUrl, geo: previous.facts.geo || value.geo },
+    facts: {
+      engines,
+      usesDatabaseUrl: previous.facts.usesDatabaseUrl || value.usesDatabaseUrl,
+      geo: previous.facts.geo || value.geo,
+      connection: preferredConnection(previous.facts.connection, value.connection),
+    },
   });
 }
 
+/** Of two branches' connections (`if DATABASE_URL: ... else: sqlite`), the one a server database uses. */
+function preferredConnection(first: DatabaseConnection | null | undefined, second: DatabaseConnection | null | undefined): DatabaseConnection | null {
+  if (!first) return second ?? null;
+  if (!second) return first;
+  const sqlite = (c: DatabaseConnection): boolean => !c.url && /sqlite/.test(c.fields.ENGINE?.kind === 'literal' ? c.fields.ENGINE.value : '');
+  return sqlite(first) && !sqlite(second) ? second : first;
+}
+
 /** Engines and URL use anywhere inside a DATABASES value (ENGINE strings, env defaults, env.db()). */
-function databasesValue(mod: PythonModule, value: SyntaxNode): DatabaseFacts {
-  const facts: DatabaseFacts = { engines: [], usesDatabaseUrl: false, geo: false };
+function databasesValue(mod: PythonModule, value: SyntaxNode, env: Env, wholeDefault: boolean): DatabaseFacts {
+  const connection = defaultConnection(mod, value, wholeDefault, (node) => sourceOfField(mod, node, env));
+  const facts: DatabaseFacts = { engines: [], usesDatabaseUrl: false, geo: false, connection };
   const add = (engine: string): void => {
     if (!facts.engines.includes(engine)) facts.engines.push(engine);
   };
