@@ -153,7 +153,11 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
 
 function settingsEnvironment(settings: SettingsFacts): SettingsEnvironment {
   const seen = new Set<string>();
-  const reads = settings.envReads.filter((read) => !seen.has(read.variable) && !!seen.add(read.variable));
+  const reads = settings.envReads.filter((read) => {
+    if (seen.has(read.variable)) return false;
+    seen.add(read.variable);
+    return true;
+  });
   return { reads, secretKey: settings.secretKeyEnv, database: settings.databases?.connection ?? null };
 }
 
