@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
@@ -57,6 +58,27 @@ after(async () => {
 });
 
 describe('generated compose.yaml runs the stack', () => {
+  it('every golden compose.yaml (mysql, redis, worker, beat) passes the installed compose\'s own validation', async () => {
+    const compose = composeCommand();
+    const golden = path.join(repoRoot(), 'test', 'fixtures', 'golden');
+    const files = fs.readdirSync(golden).map((name) => path.join(golden, name, 'expected', 'compose.yaml')).filter((f) => fs.existsSync(f));
+    assert.ok(files.length >= 3, files.join(', '));
+    for (const file of files) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-config-e2e-'));
+      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
+      // Required variables (${NAME:?...}) get placeholder values, as a user's .env would give them.
+      const required = [...new Set([...text.matchAll(/\$\{([A-Z_][A-Z0-9_]*):\?/g)].map((m) => m[1]))];
+      fs.writeFileSync(path.join(dir, '.env'), required.map((name) => `${name}=placeholder\n`).join(''));
+      const config = await run([...compose, '-f', 'compose.yaml', 'config', '-q'], dir, 60_000);
+      assert.equal(config.code, 0, `${path.relative(golden, file)}:\n${config.output}`);
+      fs.writeFileSync(path.join(dir, 'empty.env'), '');
+      const missing = await run([...compose, '-f', 'compose.yaml', '--env-file', 'empty.env', 'config', '-q'], dir, 60_000);
+      if (required.length) assert.match(missing.output, new RegExp(`set (${required.join('|')}) in \\.env`), `${path.relative(golden, file)}: a missing secret stops compose with its name`);
+    }
+  });
+
   it('migrate runs once, then web serves a database-backed page from the database the settings name', { timeout: 900_000 }, async () => {
     const bed = loadTestbed();
     for (const image of [POSTGRES_IMAGE, LIBPQ_BASE_IMAGE]) {
