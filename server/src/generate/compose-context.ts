@@ -1,4 +1,5 @@
 /** compose.yaml decisions: which backing services the project needs, inferred from its settings and dependencies. */
+import * as path from 'node:path';
 import type { DjangoProject } from '../project/types';
 import { databaseSetup, overridableImage, type DatabaseService } from './compose-database';
 import { settingsPassthrough } from './compose-environment';
@@ -23,13 +24,15 @@ export interface ComposeContext {
   worker: { command: string } | null;
   /** Celery beat command (exec form JSON), or null. */
   beat: { command: string } | null;
+  /** Settings problems compose cannot fix, as header comments. */
+  notes: string[];
   /** Variables to put in .env (named in the file's header). */
   secrets: string[];
   volumes: string[];
 }
 
 export function composeContext(project: DjangoProject, deps: Set<string>, port: number): ComposeContext {
-  const { postgres, mysql, environment } = databaseSetup(project, deps);
+  const { postgres, mysql, environment, notes } = databaseSetup(project, deps);
   const redisClients = ['redis', 'django-redis', 'channels-redis', 'django-rq', 'rq'];
   const redis = project.celery || redisClients.some((name) => deps.has(name)) ? { image: overridableImage('redis') } : null;
 
@@ -54,11 +57,13 @@ export function composeContext(project: DjangoProject, deps: Set<string>, port: 
     postgres,
     mysql,
     redis,
-    migrate: postgres || mysql ? { command: execForm(['python', project.managePy, 'migrate', '--noinput']) } : null,
+    // The image's WORKDIR is manage.py's folder (context.ts), so the bare file name.
+    migrate: postgres || mysql ? { command: execForm(['python', path.posix.basename(project.managePy), 'migrate', '--noinput']) } : null,
     appWaits: !!(postgres || mysql) || dependsOn.length > 0,
     worker,
     beat,
     secrets: [...passthrough.required, ...passwords],
+    notes,
     volumes,
   };
 }

@@ -25,6 +25,8 @@ export interface DatabaseSetup {
   mysql: DatabaseService | null;
   /** Web (and worker, beat, migrate) variables: unquoted values. */
   environment: { name: string; value: string }[];
+  /** What compose cannot fix from outside the settings (written as comments at the top of the file). */
+  notes: string[];
 }
 
 export const SERVICE_IMAGES = { postgres: 'postgres:17', mysql: 'mysql:8.4', redis: 'redis:7' } as const;
@@ -51,6 +53,7 @@ export function databaseSetup(project: DjangoProject, deps: Set<string>): Databa
 
   const services = new Map<ServerEngine, DatabaseService>();
   const environment: DatabaseSetup['environment'] = [];
+  const notes: string[] = [];
   for (const kind of wanted) {
     const defaultService = kind === 'mysql' && wanted.includes('postgresql') ? 'mysql' : 'db';
     const mine = kind === configured ? connection : null;
@@ -58,10 +61,25 @@ export function databaseSetup(project: DjangoProject, deps: Set<string>): Databa
   }
   if (configured && services.has(configured)) {
     const service = services.get(configured) as DatabaseService;
-    if (connection) environment.push(...connectionEnvironment(configured, connection, service));
-    else if (deps.has('django-environ') || deps.has('dj-database-url')) environment.push({ name: 'DATABASE_URL', value: databaseUrl(configured, service) });
+    if (connection) {
+      environment.push(...connectionEnvironment(configured, connection, service));
+      notes.push(...literalNotes(configured, connection, service));
+    } else if (deps.has('django-environ') || deps.has('dj-database-url')) environment.push({ name: 'DATABASE_URL', value: databaseUrl(configured, service) });
   }
-  return { postgres: services.get('postgresql') ?? null, mysql: services.get('mysql') ?? null, environment };
+  return { postgres: services.get('postgresql') ?? null, mysql: services.get('mysql') ?? null, environment, notes };
+}
+
+/** Literal HOST / PASSWORD values in the settings that a compose file cannot override. */
+function literalNotes(kind: ServerEngine, connection: DatabaseConnection, service: DatabaseService): string[] {
+  const notes: string[] = [];
+  const { HOST, PASSWORD } = connection.fields;
+  if (HOST?.kind === 'literal' && HOST.value !== service.service) {
+    notes.push(`The settings set DATABASES HOST to "${HOST.value}"; web reaches the database as "${service.service}": read HOST from the environment (e.g. os.environ.get("DB_HOST", "${HOST.value}")).`);
+  }
+  if (PASSWORD?.kind === 'literal') {
+    notes.push(`The settings hold a literal database PASSWORD: read it from the environment, or ${passwordReference(kind, service).slice(2, -1)} in .env must equal it.`);
+  }
+  return notes;
 }
 
 function serviceFor(kind: ServerEngine, connection: DatabaseConnection | null, defaultService: string): DatabaseService {

@@ -129,6 +129,23 @@ test('migrate runs once before web, worker and beat; it waits for a healthy data
   assert.ok(doc.volumes && 'postgres-data' in doc.volumes);
 });
 
+test('literal HOST "localhost" and a literal PASSWORD: said in the header, the password never copied', () => {
+  const settings = fieldsSettings();
+  const fields = settings.database?.fields ?? {};
+  fields.HOST = { kind: 'literal', value: 'localhost' };
+  fields.PASSWORD = { kind: 'literal', value: 'hunter2-literal' };
+  const text = composeText(project({ ...POSTGRES, settingsEnv: settings }));
+  assert.match(text, /^# Note: The settings set DATABASES HOST to "localhost"; web reaches the database as "db"/m);
+  assert.match(text, /^# Note: The settings hold a literal database PASSWORD: .*POSTGRES_PASSWORD in \.env must equal it/m);
+  assert.ok(!text.includes('hunter2-literal'));
+  assert.ok((parse(text) as { services: Record<string, Service> }).services.db, 'still valid YAML');
+  assert.equal(composeText(project({ ...POSTGRES, settingsEnv: fieldsSettings() })).includes('# Note:'), false);
+});
+
+test('migrate runs manage.py from the image WORKDIR (manage.py\'s folder) when it sits in a subfolder', () => {
+  assert.deepEqual(compose(project({ ...POSTGRES, managePy: 'src/manage.py' })).services.migrate.command, ['python', 'manage.py', 'migrate', '--noinput']);
+});
+
 test('beat: only with CELERY_BEAT_SCHEDULE or django_celery_beat (celeryBeat); default scheduler without the package', () => {
   const base = { ...POSTGRES, celery: true, settingsModule: 'config.settings', dependencies: ['django', 'celery', 'redis'] };
   assert.equal(compose(project(base)).services.beat, undefined);
