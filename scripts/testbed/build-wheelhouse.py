@@ -1,13 +1,9 @@
 #!/usr/bin/python3
-"""Rebuild wheels from Debian's python3-* packages and lay out a PEP 503 "simple" index.
+"""Rebuild pure-Python wheels from Debian's python3-* packages and lay out a PEP 503 "simple" index.
 
 PyPI is unreachable here; Debian's archive is not. Each package's files under usr/lib/python3/dist-packages
 are zipped as NAME-VERSION-py3-none-any.whl with a real .dist-info (METADATA, WHEEL, RECORD and the
 entry_points.txt, so pip generates console scripts such as `gunicorn`).
-
-Packages with C extensions (python3-psycopg2) become platform wheels for the Debian Python they were built for
-(cp311-cp311-linux_x86_64), usable in the bookworm base image only; their shared libraries (libpq5) are not
-bundled, so the image must carry them. ALSO_PUBLISHED_AS adds the same files under another distribution name.
 
 Usage: build-wheelhouse.py DEB_DIR OUT_DIR      (OUT_DIR/packages/*.whl, OUT_DIR/simple/<name>/index.html)
 """
@@ -22,8 +18,6 @@ import tempfile
 import zipfile
 
 SITE = "usr/lib/python3/dist-packages"
-# psycopg2-binary is what most projects pin; the Debian build is the same module.
-ALSO_PUBLISHED_AS = {"psycopg2": ["psycopg2-binary"]}
 
 
 def normalize(name):
@@ -53,18 +47,7 @@ def record_line(arcname, data):
     return f"{arcname},sha256={digest},{len(data)}"
 
 
-def wheel_tag(site):
-    """py3-none-any, or the CPython/platform tag of the extension modules inside."""
-    for dirpath, _, filenames in os.walk(site):
-        for filename in filenames:
-            match = re.search(r"\.cpython-(\d)(\d+)-([a-z0-9_]+)-linux-gnu\.so$", filename)
-            if match:
-                py = f"cp{match.group(1)}{match.group(2)}"
-                return f"{py}-{py}-linux_{match.group(3)}"
-    return "py3-none-any"
-
-
-def build_wheel(deb, out_dir, published_name=None):
+def build_wheel(deb, out_dir):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
         site = os.path.join(tmp, SITE)
@@ -76,14 +59,10 @@ def build_wheel(deb, out_dir, published_name=None):
         info = os.path.join(site, infos[0])
         metadata = read_metadata(info)
         name, version = header(metadata, "Name"), header(metadata, "Version")
-        if published_name:
-            metadata = re.sub(r"^Name: *.+$", f"Name: {published_name}", metadata, count=1, flags=re.M)
-            name = published_name
-        tag = wheel_tag(site)
         # Debian's metadata is not a dependency list we can honour offline: requirements files name every package.
         metadata = "".join(l for l in metadata.splitlines(True) if not l.startswith("Requires-Dist:"))
         dist_info = f"{re.sub(r'[-_.]+', '_', name)}-{version}.dist-info"
-        wheel_name = f"{re.sub(r'[-_.]+', '_', name)}-{version}-{tag}.whl"
+        wheel_name = f"{re.sub(r'[-_.]+', '_', name)}-{version}-py3-none-any.whl"
         records = []
         path = os.path.join(out_dir, wheel_name)
         with zipfile.ZipFile(path + ".partial", "w", zipfile.ZIP_DEFLATED) as whl:
@@ -101,8 +80,7 @@ def build_wheel(deb, out_dir, published_name=None):
                         continue
                     add(os.path.relpath(full, site), open(full, "rb").read())
             add(f"{dist_info}/METADATA", metadata.encode())
-            purelib = "true" if tag == "py3-none-any" else "false"
-            add(f"{dist_info}/WHEEL", f"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n".encode())
+            add(f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
             entry_points = os.path.join(info, "entry_points.txt")
             if os.path.isfile(entry_points):
                 add(f"{dist_info}/entry_points.txt", open(entry_points, "rb").read())
@@ -135,14 +113,8 @@ def write_index(out_dir, wheels):
 def main():
     deb_dir, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(os.path.join(out_dir, "packages"), exist_ok=True)
-    wheels = []
-    for deb in sorted(os.listdir(deb_dir)):
-        if not deb.endswith(".deb"):
-            continue
-        name, wheel = build_wheel(os.path.join(deb_dir, deb), os.path.join(out_dir, "packages"))
-        wheels.append((name, wheel))
-        for alias in ALSO_PUBLISHED_AS.get(normalize(name), []):
-            wheels.append(build_wheel(os.path.join(deb_dir, deb), os.path.join(out_dir, "packages"), alias))
+    wheels = [build_wheel(os.path.join(deb_dir, deb), os.path.join(out_dir, "packages"))
+              for deb in sorted(os.listdir(deb_dir)) if deb.endswith(".deb")]
     write_index(out_dir, wheels)
     for name, wheel in wheels:
         print(wheel)

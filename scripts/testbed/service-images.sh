@@ -3,7 +3,7 @@
 #   local/postgres:15                     Debian bookworm minbase + postgresql-15, with an entrypoint that honours
 #                                         POSTGRES_DB/USER/PASSWORD like the official image (and PGPORT, for host networking)
 #   local/python:3.11-slim-bookworm-libpq the bookworm Python base plus libpq5, which a real psycopg2-binary wheel
-#                                         bundles and the one rebuilt from Debian's python3-psycopg2 does not
+#                                         bundles and the one native-wheels.sh rebuilds from python3-psycopg2 does not
 # Built like base-images.sh: debootstrap, rootfs tarball cached in .testbed/, `docker import`; no network in builds.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

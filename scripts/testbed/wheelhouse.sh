@@ -5,10 +5,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_root
 PORT=${DCT_INDEX_PORT:-3141}
-# Pure-Python packages, plus python3-psycopg2 as a cp311 wheel (psycopg2 and psycopg2-binary; needs libpq5 in the
-# image: local/python:3.11-slim-bookworm-libpq from service-images.sh). daphne is left out: it drags in twisted and autobahn.
+# Pure-Python packages only (psycopg2 has C code). daphne is left out: it drags in twisted and autobahn.
 DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicorn python3-whitenoise
-      python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions python3-psycopg2)
+      python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions)
 INDEX="$BED/pypi"
 apt_install python3 curl
 
