@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Provision the real parts the e2e and integration tests run against. Idempotent and fast when already up.
 # Usage (as root): scripts/testbed/up.sh e2e|integration|all
-#   e2e          dockerd (--bridge=none), local/python base images, offline wheel index, docker-registry binary
+#   e2e          dockerd (--bridge=none), local/python base images, offline wheel index, docker-registry binary,
+#                psycopg2 wheels (native-wheels.sh), docker-compose 1.29 (Debian), local/postgres:15 and the libpq
+#                base (service-images.sh)
 #   integration  code-server 4.100.3 + playwright-core + Debian chromium in .vscode-test-host/
 # Writes .testbed/state.json (read by test/support/testbed.ts). Logs: .testbed/logs/. Stop with down.sh.
 set -euo pipefail
@@ -49,11 +51,13 @@ verify_index() {
 }
 
 if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
-  apt_install docker.io debootstrap docker-registry curl ca-certificates python3
+  apt_install docker.io debootstrap docker-registry curl ca-certificates python3 docker-compose
   [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
   bash "$HERE/docker.sh"
   bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}
   bash "$HERE/wheelhouse.sh"
+  bash "$HERE/native-wheels.sh"
+  bash "$HERE/service-images.sh"
   verify_index
   write_state
   log "e2e bed ready: $BED/state.json"

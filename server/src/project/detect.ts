@@ -14,7 +14,7 @@ import { scanTree, type SkipReason } from './scan';
 import { ModuleResolver, SettingsReader, type SettingsFacts } from './settings';
 import { chooseSettingsModule, findNamedSettings } from './settings-module';
 import { collectSystemPackages } from './system-packages';
-import type { AppServer, DetectResult, DjangoProject } from './types';
+import type { AppServer, DetectResult, DjangoProject, SettingsEnvironment } from './types';
 
 export const NO_PROJECT_WARNING = 'No Django project found: no manage.py outside virtualenvs, node_modules, VCS and build folders';
 
@@ -144,6 +144,8 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     whitenoise: has('whitenoise') || (settings?.middleware ?? []).some((m) => m.startsWith('whitenoise.')) || appNamed('whitenoise'),
     databaseEngines: databaseEngines(settings, requirements),
     celery: has('celery') || appNamed('django_celery_beat') || appNamed('django_celery_results') || hasCeleryModule(resolver, settingsModule),
+    celeryBeat: has('django-celery-beat') || appNamed('django_celery_beat') || !!settings?.celeryBeatSchedule,
+    ...(settings ? { settingsEnv: settingsEnvironment(settings) } : {}),
     systemPackages: collectSystemPackages(requirements, geoDjango),
     geoDjango,
     virtualenvs,
@@ -158,6 +160,16 @@ function folderSetting<K extends 'staticRootDir' | 'mediaRootDir'>(key: K, folde
   const relative = relativeRel(root, folder);
   if (relative === '.' || relative.startsWith('../')) return {};
   return { [key]: relative } as Partial<Record<K, string>>;
+}
+
+function settingsEnvironment(settings: SettingsFacts): SettingsEnvironment {
+  const seen = new Set<string>();
+  const reads = settings.envReads.filter((read) => {
+    if (seen.has(read.variable)) return false;
+    seen.add(read.variable);
+    return true;
+  });
+  return { reads, secretKey: settings.secretKeyEnv, database: settings.databases?.connection ?? null };
 }
 
 /** Declared servers; when ASGI is needed an ASGI-capable one wins. */

@@ -5,6 +5,8 @@
  * the environment are normal: they are simply "unknown", not errors.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { defaultConnection, type DatabaseConnection, type SettingSource } from './database-connection';
+import { envReadOf, envReadsIn, type EnvRead } from './env-reads';
 import type { ProjectFiles } from './project-files';
 import { dirnameRel, joinRel, MAX_READ_BYTES } from './project-files';
 import {
@@ -20,6 +22,8 @@ export interface DatabaseFacts {
   usesDatabaseUrl: boolean;
   /** A GeoDjango backend (django.contrib.gis.db.backends.*) is named. */
   geo: boolean;
+  /** The "default" connection's fields (or URL), when the settings spell it out. */
+  connection?: DatabaseConnection | null;
 }
 
 type Value =
@@ -29,6 +33,8 @@ type Value =
   | { kind: 'databases'; facts: DatabaseFacts }
   /** A filesystem path relative to the scanned folder (see settings-paths.ts). */
   | { kind: 'path'; path: string }
+  /** An environment read; `fallback` is the folder its default denotes (project-relative, or absolute), when it is one. */
+  | { kind: 'env'; read: EnvRead; fallback?: string }
   | { kind: 'unknown' };
 
 type Env = Map<string, Value>;
@@ -47,6 +53,12 @@ export interface SettingsFacts {
   databases: DatabaseFacts | undefined;
   /** Settings files read (relative to the scanned folder), the named module's first. */
   files: string[];
+  /** Environment variables the settings files read, in the order met. */
+  envReads: EnvRead[];
+  /** The env variable SECRET_KEY is read from, if it is. */
+  secretKeyEnv: string | null;
+  /** CELERY_BEAT_SCHEDULE (or Celery 3's CELERYBEAT_SCHEDULE) is assigned. */
+  celeryBeatSchedule: boolean;
 }
 
 export interface ResolvedModule {
@@ -107,6 +119,7 @@ export class SettingsReader {
   private readonly evaluated = new Map<string, Promise<Env>>();
   private readonly inProgress = new Set<string>();
   private readonly filesRead: string[] = [];
+  private readonly envReads: EnvRead[] = [];
 
   constructor(
     private readonly files: ProjectFiles,
@@ -129,6 +142,7 @@ export class SettingsReader {
     };
     const staticRoot = env.get('STATIC_ROOT');
     const databases = env.get('DATABASES');
+    const secretKey = env.get('SECRET_KEY');
     return {
       wsgiApplication: toCallable(str('WSGI_APPLICATION')),
       asgiApplication: toCallable(str('ASGI_APPLICATION')),
@@ -139,6 +153,9 @@ export class SettingsReader {
       middleware: list('MIDDLEWARE', 'MIDDLEWARE_CLASSES'),
       databases: databases?.kind === 'databases' ? databases.facts : databases ? { engines: [], usesDatabaseUrl: false, geo: false } : undefined,
       files: [...this.filesRead],
+      envReads: [...this.envReads],
+      secretKeyEnv: secretKey?.kind === 'env' ? secretKey.read.variable : null,
+      celeryBeatSchedule: env.has('CELERY_BEAT_SCHEDULE') || env.has('CELERYBEAT_SCHEDULE'),
     };
   }
 
@@ -164,6 +181,7 @@ export class SettingsReader {
       this.warn(`${module.file}: larger than ${MAX_READ_BYTES / 1024 / 1024} MB; only its start was read, so settings further down are not seen`);
     }
     const mod = parsePython(outcome.text);
+    this.envReads.push(...envReadsIn(mod));
     if (mod.errorLine !== null) {
       this.warn(`${module.file}: Python syntax error at line ${mod.errorLine}; settings were read partially`);
     }
@@ -184,11 +202,11 @@ export class SettingsReader {
         for (const target of targets) {
           if (target.name === 'VariableName') {
             const name = sourceOf(mod, target);
-            if (name === 'DATABASES') setDatabases(env, databasesValue(mod, value), stmt);
+            if (name === 'DATABASES') setDatabases(env, databasesValue(mod, value, env, false), stmt);
             else env.set(name, evaluate(mod, value, env));
           } else if (subscriptTarget(mod, target)?.base === 'DATABASES') {
             // DATABASES["default"] = env.db(): the whole value now comes from there.
-            setDatabases(env, databasesValue(mod, value), stmt);
+            setDatabases(env, databasesValue(mod, value, env, subscriptTarget(mod, target)?.key === 'default'), stmt);
           }
         }
         return;
@@ -366,6 +384,14 @@ function evaluate(mod: PythonModule, node: SyntaxNode, env: Env): Value {
       const first = node.firstChild;
       return first ? evaluate(mod, first, env) : UNKNOWN;
     }
+    case 'CallExpression':
+    case 'MemberExpression': {
+      const read = envReadOf(mod, node);
+      const path = pathExpression(mod, node, pathOperand(mod, env));
+      const fallback = path?.kind === 'path' ? path.path : path?.kind === 'str' && path.value.startsWith('/') ? path.value : undefined;
+      if (read) return fallback === undefined ? { kind: 'env', read } : { kind: 'env', read, fallback };
+      return path ?? UNKNOWN;
+    }
     default:
       return pathExpression(mod, node, pathOperand(mod, env)) ?? UNKNOWN;
   }
@@ -382,7 +408,17 @@ function pathOperand(mod: PythonModule, env: Env): SubEvaluator {
 function folderOf(value: Value | undefined): string | null {
   if (value?.kind === 'path') return value.path;
   if (value?.kind === 'str' && value.value.startsWith('/')) return value.value;
+  if (value?.kind === 'env') return value.fallback ?? null;
   return null;
+}
+
+/** A DATABASES field's source: a literal (numbers too), an env read, or unknown. */
+function sourceOfField(mod: PythonModule, node: SyntaxNode, env: Env): SettingSource {
+  if (node.name === 'Number') return { kind: 'literal', value: sourceOf(mod, node) };
+  const value = evaluate(mod, node, env);
+  if (value.kind === 'str') return { kind: 'literal', value: value.value };
+  if (value.kind === 'env') return { kind: 'env', read: value.read };
+  return { kind: 'unknown' };
 }
 
 function concat(left: Value, right: Value): Value {
@@ -425,13 +461,27 @@ function setDatabases(env: Env, value: DatabaseFacts, stmt: SyntaxNode): void {
   const engines = [...previous.facts.engines, ...value.engines.filter((e) => !previous.facts.engines.includes(e))];
   env.set('DATABASES', {
     kind: 'databases',
-    facts: { engines, usesDatabaseUrl: previous.facts.usesDatabaseUrl || value.usesDatabaseUrl, geo: previous.facts.geo || value.geo },
+    facts: {
+      engines,
+      usesDatabaseUrl: previous.facts.usesDatabaseUrl || value.usesDatabaseUrl,
+      geo: previous.facts.geo || value.geo,
+      connection: preferredConnection(previous.facts.connection, value.connection),
+    },
   });
 }
 
+/** Of two branches' connections (`if DATABASE_URL: ... else: sqlite`), the one a server database uses. */
+function preferredConnection(first: DatabaseConnection | null | undefined, second: DatabaseConnection | null | undefined): DatabaseConnection | null {
+  if (!first) return second ?? null;
+  if (!second) return first;
+  const sqlite = (c: DatabaseConnection): boolean => !c.url && /sqlite/.test(c.fields.ENGINE?.kind === 'literal' ? c.fields.ENGINE.value : '');
+  return sqlite(first) && !sqlite(second) ? second : first;
+}
+
 /** Engines and URL use anywhere inside a DATABASES value (ENGINE strings, env defaults, env.db()). */
-function databasesValue(mod: PythonModule, value: SyntaxNode): DatabaseFacts {
-  const facts: DatabaseFacts = { engines: [], usesDatabaseUrl: false, geo: false };
+function databasesValue(mod: PythonModule, value: SyntaxNode, env: Env, wholeDefault: boolean): DatabaseFacts {
+  const connection = defaultConnection(mod, value, wholeDefault, (node) => sourceOfField(mod, node, env));
+  const facts: DatabaseFacts = { engines: [], usesDatabaseUrl: false, geo: false, connection };
   const add = (engine: string): void => {
     if (!facts.engines.includes(engine)) facts.engines.push(engine);
   };

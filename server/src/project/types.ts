@@ -1,4 +1,6 @@
 /** The Django project model: what detection knows about one manage.py and its build context. */
+import type { DatabaseConnection } from './database-connection';
+import type { EnvRead } from './env-reads';
 
 export type DependencyManager = 'pip' | 'poetry' | 'pipenv' | 'uv' | 'pdm';
 export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne';
@@ -42,6 +44,10 @@ export interface DjangoProject {
   /** e.g. ["postgresql", "mysql", "sqlite3"]. */
   databaseEngines: string[];
   celery: boolean;
+  /** Celery beat has work: django_celery_beat is installed or CELERY_BEAT_SCHEDULE is set. */
+  celeryBeat?: boolean;
+  /** What the settings read from the environment; compose.yaml sets these names. Absent when no settings were read. */
+  settingsEnv?: SettingsEnvironment;
   systemPackages: SystemPackages;
   /** GeoDjango is in use (django.contrib.gis in INSTALLED_APPS or a spatial database backend). */
   geoDjango?: boolean;
@@ -55,4 +61,13 @@ export interface DetectResult {
   projects: DjangoProject[];
   /** Problems that belong to no single project. */
   warnings: string[];
+}
+
+export interface SettingsEnvironment {
+  /** Every variable read, once each (first read wins), in the order met. */
+  reads: EnvRead[];
+  /** The variable SECRET_KEY comes from, if any. */
+  secretKey: string | null;
+  /** The default database connection as the settings spell it, if they do. */
+  database: DatabaseConnection | null;
 }
