@@ -158,7 +158,7 @@ export async function smokeTestImage(plan: PushPlan, ctx: SmokeContext): Promise
     }
     if (run.code !== 0) {
       await fail('exited', 'the container did not start.',
-        'Fix the start command (CMD/ENTRYPOINT) with the container output below; try it with: docker run --rm --network host -e PORT=8000 -e DJANGO_SECRET_KEY=... IMAGE',
+        `Fix the start command (CMD/ENTRYPOINT) with the container output below, and try it locally: docker run --rm --network host -e PORT=8000 ${image}.`,
         run.stderr.split('\n').filter((l) => l.trim()));
     }
 
