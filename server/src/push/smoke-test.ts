@@ -131,6 +131,7 @@ export async function smokeTestImage(plan: PushPlan, ctx: SmokeContext): Promise
       '{{.Os}}|{{.Architecture}}|{{.Variant}}|{{if .Config.Healthcheck}}{{json .Config.Healthcheck.Test}}{{end}}', image]);
     if (inspected.code !== 0) await fail('no-image', `docker cannot inspect it (${inspected.stderr.trim().split('\n').pop()}).`, 'Build the image again.');
     const [imageOs, architecture, variant, healthTest] = inspected.stdout.trim().split('|');
+    if (!imageOs || !architecture) await fail('no-image', 'docker did not report its platform.', 'Check that the docker path points at a real docker, and build the image again.');
     const other = platformMismatch(plan.platform, { os: imageOs, architecture, variant });
     if (other) {
       await fail('platform', `the image is ${other}, but ${plan.platform} was asked for.`,
