@@ -2,7 +2,8 @@
  * The smoke test before a push, on the real stack (real dockerd, the ECR stand-in's API and registry, the CLI):
  * the seed post's Dockerfile builds but cannot start (gunicorn is not on PATH), so its push stops at the smoke
  * test and not one request for that repository reaches the registry; the generated Dockerfile of
- * examples/mysite starts, answers and passes check --deploy, and is pushed; --no-smoke-test pushes the seed
+ * examples/mysite starts, answers and passes check --deploy, and is pushed (with a deploy-check error it is
+ * stopped); --no-smoke-test pushes the seed
  * image anyway. The throwaway SECRET_KEY is read from the running container and must appear on no command
  * line and in no output.
  */
@@ -121,11 +122,17 @@ describe('smoke test before push (real docker, ECR stand-in)', () => {
     assertSecretKept(run);
   });
 
-  it('passes the generated Dockerfile of examples/mysite (HTTP answer, check --deploy warnings) and pushes it', async () => {
+  /** A copy of examples/mysite with its generated Dockerfile (FROM the local base image). */
+  function generatedSite(): string {
     const dir = tempCopy(exampleDir('mysite'), 'dct-smoke-site-');
     cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
     const generated = spawnSync(process.execPath, [cliPath(), 'generate', dir, '--base-image', baseImage(bed, '3.11'), '--yes'], { encoding: 'utf8' });
     assert.equal(generated.status, 0, generated.stderr);
+    return dir;
+  }
+
+  it('passes the generated Dockerfile of examples/mysite (HTTP answer, check --deploy warnings) and pushes it', async () => {
+    const dir = generatedSite();
     const repository = 'smoke/site';
     const run = await watchedPush(repository, [dir, '--tag', 'ok-1', '--create', ...buildArgs()]);
     cleanups.push(() => docker.removeImage(`dct-local/${repository}:ok-1`), () => docker.removeImage(`${ecr.registryHost}/${repository}:ok-1`));
@@ -138,6 +145,21 @@ describe('smoke test before push (real docker, ECR stand-in)', () => {
     assert.equal(ecr.images(repository).length, 1);
     assert.deepEqual(await smokeContainers(repository), [], 'the smoke-test container is removed');
     assert.ok(run.throwawaySecret && run.throwawaySecret.length >= 50, 'the container got a throwaway DJANGO_SECRET_KEY (read while it ran)');
+    assertSecretKept(run);
+  });
+
+  it('stops an image that serves but fails manage.py check --deploy with an error, and names the check', async () => {
+    const dir = generatedSite();
+    fs.appendFileSync(path.join(dir, 'config', 'settings', 'production.py'), "CSRF_FAILURE_VIEW = 'nonexistent.view'\n");
+    const repository = 'smoke/check';
+    const run = await watchedPush(repository, [dir, '--tag', 'check-1', '--create', ...buildArgs()]);
+    cleanups.push(() => docker.removeImage(`dct-local/${repository}:check-1`));
+    assert.equal(run.code, 10, run.stderr.slice(-4000));
+    assert.match(run.stderr, /==> Started: /, 'the server itself came up');
+    assert.match(run.stderr, /error: The smoke test of dct-local\/smoke\/check:check-1 failed: manage\.py check --deploy found 1 error \(security\.E102\)\. Nothing was pushed\./);
+    assert.match(run.stderr, /container output \(last lines\):\n {4}security\.E102: The CSRF failure view 'nonexistent\.view' could not be imported\./);
+    assert.deepEqual(ecr.registryRequests().filter((r) => r.repository === repository), []);
+    assert.deepEqual(await smokeContainers(repository), [], 'the smoke-test container is removed');
     assertSecretKept(run);
   });
 
