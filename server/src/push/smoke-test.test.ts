@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { exitCodeFor, formatError, parsePushArgs, PUSH_USAGE } from '../cli/push';
 import { platformMismatch, throwawaySecret, writeEnvFile } from './smoke-test';
@@ -39,7 +40,13 @@ describe('smoke test: throwaway settings', () => {
   });
 
   it('refuses a value that would smuggle another variable onto a new line', () => {
-    assert.throws(() => writeEnvFile({ SECRET_KEY: 'a\nDEBUG=1' }), /single line/);
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-smoke-unit-'));
+    try {
+      assert.throws(() => writeEnvFile({ SECRET_KEY: 'a\nDEBUG=1' }, parent), /single line/);
+      assert.deepEqual(fs.readdirSync(parent), [], 'no folder left behind');
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -52,13 +52,13 @@ export function throwawaySecret(): string {
 }
 
 /** Writes `values` as a docker --env-file, readable by its owner only, in a fresh private folder. */
-export function writeEnvFile(values: Record<string, string>): { file: string; remove: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-smoke-'));
-  const file = path.join(dir, 'env');
+export function writeEnvFile(values: Record<string, string>, parent = os.tmpdir()): { file: string; remove: () => void } {
   const lines = Object.entries(values).map(([name, value]) => {
     if (/[\r\n]/.test(value)) throw new Error(`${name} must be a single line`);
     return `${name}=${value}\n`;
   });
+  const dir = fs.mkdtempSync(path.join(parent, 'dct-smoke-'));
+  const file = path.join(dir, 'env');
   fs.writeFileSync(file, lines.join(''), { mode: 0o600 });
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
