@@ -18,6 +18,8 @@ export interface ClientSettings {
   /** Start generated Dockerfiles with `# syntax=docker/dockerfile:1` (off: it pulls from Docker Hub). */
   syntaxDirective: boolean;
   dockerPath: string;
+  /** Run the image on loopback and `manage.py check --deploy` before pushing (default on). */
+  smokeTest: boolean;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -43,6 +45,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     templatesFolder: text(c.get('templates.folder')),
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
+    smokeTest: c.get<boolean>('push.smokeTest') !== false,
   };
 }
 

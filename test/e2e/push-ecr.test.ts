@@ -66,6 +66,7 @@ describe('django-container push on the real stack', () => {
     return runPushCli(ecr, args, env, onStderr);
   }
 
+  /** A FROM scratch image: nothing in it can serve, so pushes of it that get past the build pass --no-smoke-test. */
   function scratchContext(label: string): string {
     const dir = fs.mkdtempSync(path.join(work, `${label}-`));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY payload.txt /payload.txt\n');
@@ -127,12 +128,12 @@ describe('django-container push on the real stack', () => {
   it('reports an immutable tag that already exists before pushing; the registry refuses it too', async () => {
     ecr.createRepository('frozen/app', { mutability: 'IMMUTABLE' });
     const context = scratchContext('frozen');
-    const first = await push([context, '--repository', 'frozen/app', '--tag', 'v1']);
+    const first = await push([context, '--repository', 'frozen/app', '--tag', 'v1', '--no-smoke-test']);
     cleanups.push(() => docker.removeImage(`${ecr.registryHost}/frozen/app:v1`), () => docker.removeImage('dct-local/frozen/app:v1'));
     assert.equal(first.code, 0, first.stderr);
     const manifestPuts = () => ecr.registryRequests().filter((r) => r.kind === 'manifest' && r.method === 'PUT').length;
     const putsBefore = manifestPuts();
-    const second = await push([context, '--repository', 'frozen/app', '--tag', 'v1']);
+    const second = await push([context, '--repository', 'frozen/app', '--tag', 'v1', '--no-smoke-test']);
     assert.equal(second.code, 7, second.stderr);
     assert.match(second.stderr, /error: The tag 'v1' already exists in 'frozen\/app' \(sha256:[0-9a-f]{64}\) and the repository's tags are immutable/);
     assert.doesNotMatch(second.stderr, /==> Pushing/);
@@ -154,7 +155,7 @@ describe('django-container push on the real stack', () => {
     });
     const tokensBefore = ecr.calls.GetAuthorizationToken ?? 0;
     try {
-      const run = await push([scratchContext('expiring'), '--repository', 'expiring/app', '--tag', 'v1']);
+      const run = await push([scratchContext('expiring'), '--repository', 'expiring/app', '--tag', 'v1', '--no-smoke-test']);
       cleanups.push(() => docker.removeImage(`${ecr.registryHost}/expiring/app:v1`), () => docker.removeImage('dct-local/expiring/app:v1'));
       assert.equal(run.code, 0, run.stderr);
       assert.ok(advanced, 'the clock was advanced during the upload');
@@ -172,7 +173,7 @@ describe('django-container push on the real stack', () => {
   it('rides out a connection dropped during a layer upload (docker retries it) and shows the retry', async () => {
     ecr.createRepository('flaky/app');
     ecr.failRegistryNext({ method: 'PATCH', kind: 'upload', status: 0 });
-    const run = await push([scratchContext('flaky'), '--repository', 'flaky/app', '--tag', 'v1']);
+    const run = await push([scratchContext('flaky'), '--repository', 'flaky/app', '--tag', 'v1', '--no-smoke-test']);
     cleanups.push(() => docker.removeImage(`${ecr.registryHost}/flaky/app:v1`), () => docker.removeImage('dct-local/flaky/app:v1'));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /[0-9a-f]{12}: Retrying in \d+ seconds?/);
@@ -200,7 +201,7 @@ describe('django-container push on the real stack', () => {
     assert.equal(refused.code, 9, refused.stderr);
     assert.match(refused.stderr, /"credsStore": "desktop", but docker-credential-desktop is not installed/);
     assert.match(refused.stderr, /--isolated-docker-config/);
-    const isolated = await push([context, '--repository', 'mysite/web', '--tag', 'creds-1', '--isolated-docker-config'], cliEnv({ DOCKER_CONFIG: broken }));
+    const isolated = await push([context, '--repository', 'mysite/web', '--tag', 'creds-1', '--isolated-docker-config', '--no-smoke-test'], cliEnv({ DOCKER_CONFIG: broken }));
     cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:creds-1`), () => docker.removeImage('dct-local/mysite/web:creds-1'));
     assert.equal(isolated.code, 0, isolated.stderr);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(broken, 'config.json'), 'utf8')), { credsStore: 'desktop' }, "the user's config is untouched");
@@ -218,7 +219,7 @@ describe('django-container push on the real stack', () => {
     ].join('\n'), { mode: 0o755 });
     const helperConfig = fs.mkdtempSync(path.join(work, 'helper-config-'));
     fs.writeFileSync(path.join(helperConfig, 'config.json'), JSON.stringify({ credHelpers: { [ecr.registryHost!]: 'ecr-login' } }));
-    const run = await push([scratchContext('helper'), '--repository', 'mysite/web', '--tag', 'helper-1', '--latest', '--create'],
+    const run = await push([scratchContext('helper'), '--repository', 'mysite/web', '--tag', 'helper-1', '--latest', '--create', '--no-smoke-test'],
       cliEnv({ DOCKER_CONFIG: helperConfig, PATH: `${bin}${path.delimiter}${process.env.PATH}` }));
     cleanups.push(() => docker.removeImage(`${ecr.registryHost}/mysite/web:helper-1`), () => docker.removeImage(`${ecr.registryHost}/mysite/web:latest`),
       () => docker.removeImage('dct-local/mysite/web:helper-1'));

@@ -35,6 +35,8 @@ export interface PushRequest {
   create?: boolean | CreateRepositoryChoice;
   /** A fresh temporary DOCKER_CONFIG for this push (the way round a broken credsStore). */
   isolatedDockerConfig?: boolean;
+  /** false: skip the smoke test before the push. */
+  smokeTest?: boolean;
 }
 
 export function awsProfiles(): AwsProfileInfo[] {
@@ -77,6 +79,7 @@ export async function runPush(request: PushRequest, onEvent: (event: PushEvent) 
     tags: request.tags.length ? request.tags : undefined, includeLatest: request.includeLatest,
     profile: request.profile, region: request.region, endpoint: request.endpoint, platform: request.platform,
     create: request.create, isolatedDockerConfig: request.isolatedDockerConfig, buildArgs: request.buildArgs, network: request.network, dockerPath: request.dockerPath,
+    smokeTest: request.smokeTest,
   }, { onEvent, signal });
   return result.ok ? result : result.error;
 }

@@ -36,6 +36,7 @@ function actionsFor(error: EcrError, log: vscode.LogOutputChannel): Action[] {
     case 'creds-store-broken':
       return [{ title: 'Push with Isolated Docker Config', run: () => 'isolated-docker-config' }, showOutput];
     case 'build-failed':
+    case 'smoke-test-failed': // the container's last log lines are in the output
       log.show(true);
       return [showOutput];
     case 'network':

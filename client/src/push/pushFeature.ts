@@ -150,7 +150,7 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
       dockerfile: target.dockerfile!, context: target.context!, profile: target.profile, region: target.region!,
       endpoint: settings.awsEndpoint, repository: target.repository!, tags: target.tags, includeLatest: target.addLatest,
       platform: target.platform, buildArgs: settings.buildArgs, network: settings.buildNetwork, dockerPath: settings.dockerPath, create,
-      isolatedDockerConfig,
+      isolatedDockerConfig, smokeTest: settings.smokeTest,
     };
     const statusTarget = { repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region };
     bar.running('starting', statusTarget);
@@ -271,7 +271,7 @@ function withArgs(target: PushTarget, args: PushArgs): PushTarget {
 }
 
 const PHASE_LABELS: Record<PushPhase, string> = {
-  repository: 'checking repository', 'check-tags': 'checking tags', build: 'building', login: 'logging in',
+  repository: 'checking repository', 'check-tags': 'checking tags', build: 'building', 'smoke-test': 'smoke testing', login: 'logging in',
   tag: 'tagging', push: 'pushing', verify: 'verifying',
 };
 

@@ -27,12 +27,17 @@ Options:
       --build-arg K=V       Build argument (repeatable); K alone takes the value from the environment
       --network MODE        Network for RUN steps during the build (e.g. host)
       --docker PATH         docker executable (default: docker on PATH)
+      --no-smoke-test       Push without running the image first (see 'Smoke test' below)
       --isolated-docker-config
                             Use a fresh, temporary docker config for this push (works around a
                             broken credsStore such as "desktop" on Linux)
       --json                Print the result as JSON on stdout
   -q, --quiet               Print only phases, warnings and errors on stderr (no build/push output)
   -h, --help                Show this help
+
+Smoke test (before anything is pushed): the image must be built for --platform, start on 127.0.0.1
+(docker run --network host, PORT set, a throwaway SECRET_KEY/DJANGO_SECRET_KEY and ALLOWED_HOSTS), turn
+healthy or answer HTTP within 60 s, and pass 'python manage.py check --deploy' (warnings are reported).
 
 The ECR API endpoint follows standard AWS configuration (AWS_ENDPOINT_URL_ECR, endpoint_url in the profile).
 
@@ -47,6 +52,7 @@ Exit codes:
   7    an immutable tag already exists in the repository
   8    the image build failed
   9    registry, network or service failure during login, push or verify
+  10   the smoke test failed (nothing was pushed; skip it with --no-smoke-test)
   130  cancelled
 `;
 
@@ -63,6 +69,7 @@ const EXIT_CODES: Partial<Record<EcrErrorKind, number>> = {
   'repository-missing': 6,
   'immutable-tag': 7,
   'build-failed': 8,
+  'smoke-test-failed': 10,
   'token-expired': 9,
   'registry-auth': 9,
   'creds-store-broken': 9,
@@ -127,6 +134,7 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       case '--network': options.network = value(); break;
       case '--docker': options.dockerPath = value(); break;
       case '--isolated-docker-config': options.isolatedDockerConfig = true; break;
+      case '--no-smoke-test': options.smokeTest = false; break;
       case '--build-arg': {
         const pair = value();
         const split = pair.indexOf('=');
@@ -174,6 +182,7 @@ export function formatError(error: EcrError): string {
   const lines = [`error: ${error.message}`, `  next: ${error.nextStep}`];
   if (error.command) lines.push(`  run:  ${error.command.join(' ')}`);
   if (error.failingStep && error.detail) lines.push('  build output (last lines):', ...error.detail.split('\n').map((l) => `    ${l}`));
+  else if (error.kind === 'smoke-test-failed' && error.detail) lines.push('  container output (last lines):', ...error.detail.split('\n').map((l) => `    ${l}`));
   else if (error.detail && error.detail !== error.message) lines.push(`  detail: ${error.detail}`);
   return `${lines.join('\n')}\n`;
 }

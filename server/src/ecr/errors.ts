@@ -23,6 +23,7 @@ export type EcrErrorKind =
   | 'registry-auth'
   | 'creds-store-broken'
   | 'build-failed'
+  | 'smoke-test-failed'
   | 'push-failed'
   | 'verify-failed'
   | 'throttled'

@@ -133,6 +133,7 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
       localImage: options.image?.trim() || `dct-local/${repository}:${tags[0]}`,
       buildArgs, network: options.network, target: options.target,
       docker, dockerConfigDir: configDir, temporaryDockerConfig, env, warnings,
+      smokeTest: options.smokeTest !== false,
     },
   };
 }

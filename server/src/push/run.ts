@@ -14,6 +14,7 @@ import { buildFailedError, readBuildFailure } from './build-failure';
 import { ecrRegistriesToLogIn, pulledImages, registryHostOf } from './pulled-images';
 import { sharedTokenCache, type RegistryToken, type TokenCache } from './token-cache';
 import { planPush } from './plan';
+import { smokeTestImage } from './smoke-test';
 import type { PushEvent, PushOptions, PushPhase, PushPlan, PushResult, RunPushOptions } from './types';
 
 /** The password part of `scheme://user:password@host` values, for scrubbing output. */
@@ -107,6 +108,9 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
         throw new PushStop({ kind: 'invalid-input', message: `There is no local image '${plan.localImage}' to push.`, nextStep: 'Build it first, or leave out --no-build.' });
       }
     }
+
+    const smokeFailure = await smokeTestImage(plan, { env: dockerEnv(), secrets, signal, emit });
+    if (smokeFailure) throw new PushStop(smokeFailure);
 
     let created = false;
     if (!repository) {

@@ -48,6 +48,8 @@ export interface PushOptions {
   isolatedDockerConfig?: boolean;
   /** Environment for docker and the AWS SDK (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** false: push without the smoke test (run on loopback, check --deploy, platform). Default true. */
+  smokeTest?: boolean;
 }
 
 export type BuilderKind = 'buildx' | 'buildkit' | 'legacy';
@@ -83,13 +85,15 @@ export interface PushPlan {
   temporaryDockerConfig?: boolean;
   env: NodeJS.ProcessEnv;
   warnings: string[];
+  /** Smoke-test the image before anything is pushed (see smoke-test.ts). */
+  smokeTest: boolean;
 }
 
 export type PlanResult = { ok: true; plan: PushPlan } | { ok: false; error: EcrError };
 
-export type PushPhase = 'repository' | 'check-tags' | 'build' | 'login' | 'tag' | 'push' | 'verify';
+export type PushPhase = 'repository' | 'check-tags' | 'build' | 'smoke-test' | 'login' | 'tag' | 'push' | 'verify';
 
-export const PUSH_PHASES: readonly PushPhase[] = ['repository', 'check-tags', 'build', 'login', 'tag', 'push', 'verify'];
+export const PUSH_PHASES: readonly PushPhase[] = ['repository', 'check-tags', 'build', 'smoke-test', 'login', 'tag', 'push', 'verify'];
 
 export type PushEvent =
   | { type: 'phase'; phase: PushPhase; message: string }

@@ -8,7 +8,7 @@ interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string; enablement?: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
-    configuration: { properties: Record<string, { markdownDescription?: string; description?: string }> };
+    configuration: { properties: Record<string, { markdownDescription?: string; description?: string; default?: unknown }> };
     walkthroughs: { steps: { id: string }[] }[];
   };
   capabilities: { untrustedWorkspaces: { supported: string | boolean; restrictedConfigurations?: string[] } };
@@ -54,12 +54,13 @@ describe('commands (real VS Code)', () => {
   it('describes every setting and walks through generate, lint and push', () => {
     const properties = manifest.contributes.configuration.properties;
     for (const key of ['rules.severity', 'lint.genericRules', 'aws.profile', 'aws.region', 'aws.endpoint', 'push.platform', 'push.tags',
-      'push.repository', 'push.dockerfile', 'push.context', 'build.args', 'build.network', 'templates.folder', 'docker.path']) {
+      'push.repository', 'push.dockerfile', 'push.context', 'push.smokeTest', 'build.args', 'build.network', 'templates.folder', 'docker.path']) {
       const property = properties[`djangoContainer.${key}`];
       assert.ok(property, `djangoContainer.${key} is contributed`);
       assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `djangoContainer.${key} is described`);
     }
     assert.equal(vscode.workspace.getConfiguration('djangoContainer').get('push.platform'), 'linux/amd64');
+    assert.equal(properties['djangoContainer.push.smokeTest'].default, true, 'the smoke test is on unless turned off');
     assert.deepEqual(manifest.contributes.walkthroughs[0].steps.map((s) => s.id), ['generate', 'lint', 'push']);
   });
 

@@ -69,6 +69,8 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     }
     ecr = await startEcrStandIn({ registry: true });
     await vscode.workspace.getConfiguration('djangoContainer').update('aws.endpoint', ecr.endpoint, vscode.ConfigurationTarget.Global);
+    // The test image has no server: its pushes skip the smoke test, except in the test that shows it failing.
+    await vscode.workspace.getConfiguration('djangoContainer').update('push.smokeTest', false, vscode.ConfigurationTarget.Global);
     workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
     dockerfile = path.join(workspace, 'Dockerfile.push-test');
     fs.writeFileSync(dockerfile, `FROM ${baseImage(bed, '3.11')}\nWORKDIR /app\nCOPY manage.py requirements.txt ./\nUSER 10001\n`);
@@ -80,6 +82,7 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
   after(async () => {
     subscription?.dispose();
     await vscode.workspace.getConfiguration('djangoContainer').update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('djangoContainer').update('push.smokeTest', undefined, vscode.ConfigurationTarget.Global);
     fs.rmSync(dockerfile ?? '', { force: true });
     await ecr?.stop();
     // Remove the images this test made (local build and registry tags).
@@ -132,6 +135,30 @@ describe('push status bar (real VS Code, docker, ECR stand-in)', function () {
     for (const file of [log, ...settingsFiles()]) {
       const text = fs.readFileSync(file, 'utf8');
       for (const password of passwords) assert.ok(!text.includes(password), `${file} does not contain the registry password`);
+    }
+  });
+
+  it('with djangoContainer.push.smokeTest on, stops at the smoke test (a phase of the status item): nothing pushed', async () => {
+    seen.length = 0;
+    const config = vscode.workspace.getConfiguration('djangoContainer');
+    await config.update('push.smokeTest', true, vscode.ConfigurationTarget.Global);
+    try {
+      const result = await vscode.commands.executeCommand<PushResult>('djangoContainer.pushToEcr', {
+        dockerfile, context: workspace, region: ecr.region, repository: REPOSITORY, tags: ['it-smoke'], remember: false,
+      });
+      assert.ok(result && !result.ok, 'the push failed');
+      assert.equal(result.error.kind, 'smoke-test-failed');
+      assert.match(result.error.message, /the container exited \(code \d+\) before it answered on 127\.0\.0\.1:\d+/);
+      const running = seen.filter((s) => s.state === 'running').map((s) => s.phase ?? '');
+      const building = running.findIndex((p) => p.startsWith('building'));
+      const smoke = running.findIndex((p) => p.startsWith('smoke testing'));
+      assert.ok(building >= 0 && smoke > building, `smoke testing shown after building (saw ${JSON.stringify([...new Set(running)])})`);
+      assert.ok(!running.some((p) => p.startsWith('pushing')), 'nothing was pushed');
+      assert.equal(api.push.status.state, 'failed');
+      assert.ok(api.push.status.tooltip.includes(result.error.message));
+      assert.ok(!ecr.images(REPOSITORY).some((image) => image.tags.has('it-smoke')), 'the registry has no it-smoke');
+    } finally {
+      await config.update('push.smokeTest', false, vscode.ConfigurationTarget.Global);
     }
   });
 

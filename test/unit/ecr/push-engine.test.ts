@@ -60,7 +60,8 @@ describe('push engine (stand-in API + docker shim)', () => {
   });
 
   const options = (extra: Partial<PushOptions> = {}): PushOptions => ({
-    contextDir: context, repository: 'engine/app', tags: ['v1'], dockerPath: shim.path, env, ...extra,
+    // The shim's images cannot run: the smoke test is tested on real docker (test/e2e/push-smoke-test.test.ts).
+    contextDir: context, repository: 'engine/app', tags: ['v1'], dockerPath: shim.path, env, smokeTest: false, ...extra,
   });
   const plan = async (extra: Partial<PushOptions> = {}): Promise<PushPlan> => {
     const planned = await planPush(options(extra));
@@ -196,7 +197,7 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.ok(!JSON.stringify(events).includes('index-token'), 'a build arg URL password is scrubbed from the output');
       assert.deepEqual(calls[4].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
       const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
-      assert.deepEqual([...new Set(phases)], ['repository', 'check-tags', 'build', 'login', 'tag', 'push', 'verify']);
+      assert.deepEqual([...new Set(phases)], ['repository', 'check-tags', 'build', 'smoke-test', 'login', 'tag', 'push', 'verify']);
       assert.ok(events.some((e) => e.type === 'layer' && e.status === 'Pushed'));
       assert.equal(events.at(-1)?.type, 'done');
     });
