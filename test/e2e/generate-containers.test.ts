@@ -88,13 +88,15 @@ const CASES: Case[] = [
     // build context (nested .dockerignore entries), and MEDIA_ROOT must be writable by the app user.
     prepare: (dir) => {
       const settings = path.join(dir, 'src', 'srcsite', 'settings.py');
-      fs.appendFileSync(settings, 'MEDIA_ROOT = BASE_DIR / "media"\n');
+      // A variable the settings require without a default: collectstatic must get a build-only value in its RUN.
+      fs.appendFileSync(settings, 'MEDIA_ROOT = BASE_DIR / "media"\nSITE_TOKEN = os.environ["SITE_TOKEN"]\n');
       fs.mkdirSync(path.join(dir, 'src', 'media'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'src', 'media', 'local-upload.txt'), 'a local upload\n');
       fs.mkdirSync(path.join(dir, 'src', 'staticfiles'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'src', 'staticfiles', 'stale.css'), 'stale\n');
     },
     mediaRoot: '/app/src/media',
+    env: { SITE_TOKEN: 'provided-at-run-time' },
     absent: ['/app/src/media/local-upload.txt', '/app/src/staticfiles/stale.css'],
   },
   {
@@ -168,7 +170,7 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       assert.equal(config.User, '10001:10001');
       assert.deepEqual(Object.keys(config.ExposedPorts), ['8000/tcp']);
       assert.ok(config.Env.includes('PORT=8000'));
-      assert.ok(!config.Env.some((e) => /PIP_INDEX_URL|PIP_TRUSTED_HOST|SECRET/.test(e)), config.Env.join('\n'));
+      assert.ok(!config.Env.some((e) => /PIP_INDEX_URL|PIP_TRUSTED_HOST|SECRET|SITE_TOKEN/.test(e)), config.Env.join('\n'));
       const healthcheck = config.Healthcheck?.Test ?? [];
       assert.equal(healthcheck[0], 'CMD');
       assert.equal(healthcheck[1], 'python');

@@ -18,6 +18,7 @@ import { chooseServer, PYTHON_DOTTED, type ServerKind } from './app-server';
 import { composeContext, type ComposeContext } from './compose-context';
 import { CACHE_DIRS, dependencyFilesFor, groupCopies, MANAGER_TOOLS, type CopyGroup, type PinnedTool } from './dependency-install';
 import { dockerignoreEntries } from './dockerignore';
+import { collectstaticBuildEnv } from '../project/build-time-env';
 
 export type { CopyGroup, PinnedTool } from './dependency-install';
 export type { ServerKind } from './app-server';
@@ -25,7 +26,7 @@ export type { ServerKind } from './app-server';
 export const VENV = '/opt/venv';
 export const APP_DIR = '/app';
 /** Value for settings that must exist while collectstatic imports them; never used at run time. */
-export const BUILD_ONLY_SECRET = 'collectstatic-build-only-not-a-secret';
+export { BUILD_ONLY_SECRET } from '../project/build-time-env';
 
 export interface EnvVar {
   name: string;
@@ -152,7 +153,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     settingsModule,
     workdir,
     managePy: path.posix.basename(project.managePy),
-    collectstatic: project.staticRoot ? { env: collectstaticEnv(dependencies) } : null,
+    collectstatic: project.staticRoot ? { env: collectstaticBuildEnv(project) } : null,
     mediaRoot: mediaRootInImage(project, workdir),
     server: { kind: server.kind, application: server.application, argv: server.argv },
     cmd: execForm(server.argv),
@@ -237,16 +238,6 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
   if (!wanted) warnings.push(`Nothing in the project names a Python version; using ${DEFAULT_PYTHON_VERSION}.`);
   const debianSuite = options.debianSuite ?? DEFAULT_DEBIAN_SUITE;
   return { ref: officialPythonImage(pythonVersion, debianSuite), pythonVersion, debianSuite };
-}
-
-function collectstaticEnv(deps: Set<string>): EnvVar[] {
-  const env: EnvVar[] = [
-    { name: 'SECRET_KEY', value: BUILD_ONLY_SECRET },
-    { name: 'DJANGO_SECRET_KEY', value: BUILD_ONLY_SECRET },
-  ];
-  // Settings that parse DATABASE_URL at import fail without one; collectstatic never connects.
-  if (deps.has('django-environ') || deps.has('dj-database-url')) env.push({ name: 'DATABASE_URL', value: 'sqlite:////tmp/collectstatic.sqlite3' });
-  return env;
 }
 
 /** One line of Python: any HTTP answer below 500 is healthy (a 400 for an unlisted Host still proves the server is up). */

@@ -28,6 +28,7 @@ import { djangoSecretBakedIn } from './django-secret-baked-in';
 import { djangoAllowedHostsWildcard } from './django-allowed-hosts-wildcard';
 import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-root';
 import { collectstaticMissing } from './collectstatic-missing';
+import { collectstaticEnvMissing } from './collectstatic-env-missing';
 import { runtimeLibraryMissing } from './runtime-library-missing';
 import { healthcheckToolMissing } from './healthcheck-tool-missing';
 import { serverShellForm } from './server-shell-form';
@@ -61,6 +62,7 @@ export const allRules: readonly Rule[] = [
   djangoAllowedHostsWildcard,
   collectstaticWithoutStaticRoot,
   collectstaticMissing,
+  collectstaticEnvMissing,
   runtimeLibraryMissing,
   healthcheckToolMissing,
   serverShellForm,
