@@ -18,6 +18,10 @@ export interface ClientSettings {
   /** Start generated Dockerfiles with `# syntax=docker/dockerfile:1` (off: it pulls from Docker Hub). */
   syntaxDirective: boolean;
   dockerPath: string;
+  /** Docker context for pushes (unset: DOCKER_HOST, DOCKER_CONTEXT, then `docker context use`). */
+  dockerContext?: string;
+  /** buildx builder for push builds (unset: BUILDX_BUILDER, then buildx's current builder). */
+  dockerBuilder?: string;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -43,6 +47,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     templatesFolder: text(c.get('templates.folder')),
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
+    dockerContext: text(c.get('docker.context')),
+    dockerBuilder: text(c.get('docker.builder')),
   };
 }
 

@@ -177,15 +177,15 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(result.digest, digest);
       assert.equal(result.digestUri, `123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app@${digest}`);
       const calls = shim.calls();
-      assert.deepEqual(commands(calls), ['version', 'buildx version', 'build', 'login', 'tag', 'push']);
-      const build = calls[2];
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'build', 'login', 'tag', 'push']);
+      const build = calls[3];
       assert.deepEqual(build.argv.slice(0, 3), ['build', '--platform', 'linux/amd64']);
       assert.ok(build.argv.includes('--network') && build.argv[build.argv.indexOf('--network') + 1] === 'host');
       assert.ok(build.argv.includes('PIP_INDEX_URL'), 'build arg passed by name');
       assert.ok(!build.argv.join(' ').includes('index-token'), 'build arg value never on the command line');
       assert.equal(build.env.PIP_INDEX_URL, 'http://user:index-token@127.0.0.1:3141/simple/');
       assert.equal(build.env.DOCKER_BUILDKIT, '0');
-      const login = calls[3];
+      const login = calls[4];
       const password = ecr.issuedPasswords().at(-1)!;
       assert.deepEqual(login.argv, ['login', '--username', 'AWS', '--password-stdin', '123456789012.dkr.ecr.us-east-1.amazonaws.com']);
       assert.equal(login.stdin.trim(), password);
@@ -194,7 +194,7 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.ok(!JSON.stringify(events).includes(password.slice(0, 40)), 'no event carries the password');
       assert.ok(events.some((e) => e.type === 'output' && e.line === 'Looking in indexes: http://user:***@127.0.0.1:3141/simple/'));
       assert.ok(!JSON.stringify(events).includes('index-token'), 'a build arg URL password is scrubbed from the output');
-      assert.deepEqual(calls[4].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
+      assert.deepEqual(calls[5].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
       const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
       assert.deepEqual([...new Set(phases)], ['repository', 'check-tags', 'build', 'login', 'tag', 'push', 'verify']);
       assert.ok(events.some((e) => e.type === 'layer' && e.status === 'Pushed'));
@@ -215,9 +215,9 @@ describe('push engine (stand-in API + docker shim)', () => {
       const result = await runPush(await plan({ build: false, image: 'my-local:dev', env: { ...env, SHIM_DIGEST: digest } }), { tokens: new TokenCache() });
       assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
       const calls = shim.calls();
-      assert.deepEqual(commands(calls), ['version', 'buildx version', 'image', 'login', 'tag', 'push']);
-      assert.deepEqual(calls[2].argv, ['image', 'inspect', '--format', '{{.Id}}', 'my-local:dev']);
-      assert.equal(calls[4].argv[1], 'my-local:dev');
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'image', 'login', 'tag', 'push']);
+      assert.deepEqual(calls[3].argv, ['image', 'inspect', '--format', '{{.Id}}', 'my-local:dev']);
+      assert.equal(calls[5].argv[1], 'my-local:dev');
     });
 
     it('caches the registry token and the login across pushes', async () => {
@@ -265,7 +265,7 @@ describe('push engine (stand-in API + docker shim)', () => {
         assert.equal(missing.error.kind, 'repository-missing');
         assert.match(missing.error.nextStep, /--create/);
       }
-      assert.deepEqual(commands(shim.calls()), ['version', 'buildx version']);
+      assert.deepEqual(commands(shim.calls()), ['context', 'version', 'buildx version']);
       const created = await runPush(await plan({ repository: 'engine/created', create: { imageTagMutability: 'IMMUTABLE', scanOnPush: true } }), { tokens: new TokenCache() });
       // The shim's push reports a digest the stand-in never saw, so verification must fail: proof that it checks.
       assert.ok(!created.ok);
