@@ -201,6 +201,40 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(events.at(-1)?.type, 'done');
     });
 
+    it('sends every docker command to the chosen context, and pins the builder buildx resolved', async () => {
+      const digest = ecr.images('engine/app')[0].digest;
+      const builders = JSON.stringify({ fleet: { driver: 'remote', endpoint: 'tcp://127.0.0.1:1234', platforms: 'linux/arm64*, linux/amd64' } });
+      const events: PushEvent[] = [];
+      const p = await plan({
+        dockerContext: 'remote', dockerBuilder: 'fleet', network: 'host', platform: 'linux/arm64',
+        env: { ...env, DOCKER_HOST: 'unix:///var/run/docker.sock', SHIM_BUILDX: '1', SHIM_DIGEST: digest, SHIM_CONTEXTS: JSON.stringify({ remote: 'ssh://deploy@build-1' }), SHIM_BUILDERS: builders },
+      });
+      assert.deepEqual(p.warnings, [], 'the builder is native arm64: no emulation warning from the amd64 daemon');
+      const result = await runPush(p, { onEvent: (e) => events.push(e), tokens: new TokenCache() });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+      const calls = shim.calls();
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'buildx inspect', 'buildx build', 'login', 'tag', 'push']);
+      for (const call of calls.slice(1)) {
+        assert.equal(call.env.DOCKER_CONTEXT, 'remote', `${call.argv.join(' ')} goes to the context`);
+        assert.equal(call.env.DOCKER_HOST, undefined, `${call.argv.join(' ')} cannot reach DOCKER_HOST`);
+      }
+      const build = calls.find((c) => c.argv[1] === 'build')!;
+      assert.equal(build.env.BUILDX_BUILDER, 'fleet');
+      assert.ok(build.argv.join(' ').includes('--allow network.host'), 'host network entitlement for a non-docker driver');
+      const engineEvent = events.find((e) => e.type === 'engine');
+      assert.ok(engineEvent?.type === 'engine');
+      assert.equal(engineEvent.description, "docker context 'remote' (ssh://deploy@build-1, as asked), buildx builder 'fleet' (remote driver at tcp://127.0.0.1:1234)");
+      assert.equal(result.engine?.builder?.name, 'fleet');
+    });
+
+    it('refuses an unknown buildx builder before anything is built', async () => {
+      const planned = await planPush(options({ dockerBuilder: 'ghost', env: { ...env, SHIM_BUILDX: '1' } }));
+      assert.ok(!planned.ok);
+      assert.equal(planned.error.cause, 'docker-builder-missing');
+      assert.match(planned.error.nextStep, /docker buildx ls.*docker buildx create --name ghost/);
+      assert.ok(!commands(shim.calls()).includes('buildx build'));
+    });
+
     it('uses buildx with --load and --provenance=false when available', async () => {
       const digest = ecr.images('engine/app')[0].digest;
       const result = await runPush(await plan({ env: { ...env, SHIM_BUILDX: '1', SHIM_DIGEST: digest } }), { tokens: new TokenCache() });
