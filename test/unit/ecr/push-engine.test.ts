@@ -161,6 +161,24 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(written.currentContext, 'default');
       fs.rmSync(isolated.dockerConfigDir!, { recursive: true, force: true });
     });
+
+    it('an isolated docker config keeps the contexts, the buildx builders and the per-user CLI plugins', async () => {
+      for (const dir of ['contexts/meta/abc', 'buildx/instances', 'cli-plugins']) fs.mkdirSync(path.join(dockerConfig, dir), { recursive: true });
+      fs.writeFileSync(path.join(dockerConfig, 'contexts/meta/abc/meta.json'), '{"Name":"remote"}');
+      fs.writeFileSync(path.join(dockerConfig, 'buildx/instances/fleet'), '{"Name":"fleet"}');
+      fs.writeFileSync(path.join(dockerConfig, 'buildx/current'), '{"Key":"x","Name":"fleet"}');
+      fs.writeFileSync(path.join(dockerConfig, 'cli-plugins/docker-buildx'), '#!/bin/sh\n', { mode: 0o755 });
+      const isolated = (await plan({ isolatedDockerConfig: true })).dockerConfigDir!;
+      try {
+        assert.equal(fs.readFileSync(path.join(isolated, 'contexts/meta/abc/meta.json'), 'utf8'), '{"Name":"remote"}');
+        assert.equal(fs.readFileSync(path.join(isolated, 'buildx/instances/fleet'), 'utf8'), '{"Name":"fleet"}');
+        assert.ok(fs.existsSync(path.join(isolated, 'buildx/current')));
+        assert.equal(fs.realpathSync(path.join(isolated, 'cli-plugins')), fs.realpathSync(path.join(dockerConfig, 'cli-plugins')), 'plugins linked, not copied');
+      } finally {
+        fs.rmSync(isolated, { recursive: true, force: true });
+      }
+      assert.ok(fs.existsSync(path.join(dockerConfig, 'cli-plugins/docker-buildx')), 'removing the isolated config leaves the user\'s plugins');
+    });
   });
 
   describe('runPush', () => {
