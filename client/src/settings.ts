@@ -20,6 +20,10 @@ export interface ClientSettings {
   dockerPath: string;
   /** Run the image on loopback and `manage.py check --deploy` before pushing (default on). */
   smokeTest: boolean;
+  /** Docker context for pushes (unset: DOCKER_HOST, DOCKER_CONTEXT, then `docker context use`). */
+  dockerContext?: string;
+  /** buildx builder for push builds (unset: BUILDX_BUILDER, then buildx's current builder). */
+  dockerBuilder?: string;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -46,6 +50,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
     smokeTest: c.get<boolean>('push.smokeTest') !== false,
+    dockerContext: text(c.get('docker.context')),
+    dockerBuilder: text(c.get('docker.builder')),
   };
 }
 

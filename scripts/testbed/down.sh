@@ -14,4 +14,5 @@ stop() {
   rm -f "$pidfile"
 }
 stop index
+stop dockerd2
 stop dockerd

@@ -3,7 +3,8 @@
 # Usage (as root): scripts/testbed/up.sh e2e|integration|all
 #   e2e          dockerd (--bridge=none), local/python base images, offline wheel index, docker-registry binary,
 #                psycopg2 wheels (native-wheels.sh), docker-compose 1.29 (Debian), local/postgres:15 and the libpq
-#                base (service-images.sh)
+#                base (service-images.sh),
+#                a second dockerd on its own socket (remote-engine tests)
 #   integration  code-server 4.100.3 + playwright-core + Debian chromium in .vscode-test-host/
 # Writes .testbed/state.json (read by test/support/testbed.ts). Logs: .testbed/logs/. Stop with down.sh.
 set -euo pipefail
@@ -32,6 +33,7 @@ write_state() {
   "dockerPlainClient": "$( [ -x /usr/local/bin/docker ] && echo /usr/local/bin/docker || echo /usr/bin/docker )",
   "registryBinary": "/usr/bin/docker-registry",
   "dockerdPid": $(cat "$BED/dockerd.pid" 2>/dev/null || echo null),
+  "secondDockerHost": "unix://$(cat "$BED/dockerd2.socket")",
   "updatedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 JSON
@@ -55,6 +57,7 @@ if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
   [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
   bash "$HERE/docker.sh"
   bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}
+  bash "$HERE/second-dockerd.sh"
   bash "$HERE/wheelhouse.sh"
   bash "$HERE/native-wheels.sh"
   bash "$HERE/service-images.sh"

@@ -19,6 +19,8 @@ export interface Testbed {
   dockerPlainClient: string;
   /** Debian's distribution registry 2.8.2 binary (not started by the bed). */
   registryBinary: string;
+  /** A second, independent dockerd (scripts/testbed/second-dockerd.sh), e.g. unix:///run/dct-docker2/docker.sock. */
+  secondDockerHost?: string;
 }
 
 /** The repository root (works from out/test/support/ and from test/support/). */
@@ -52,6 +54,12 @@ export function baseImage(testbed: Testbed, pythonVersion = '3.11'): string {
   const image = testbed.baseImages[pythonVersion];
   if (!image) throw new Error(`no local base image for Python ${pythonVersion} (have: ${Object.keys(testbed.baseImages).join(', ')})`);
   return image;
+}
+
+/** The second dockerd's DOCKER_HOST; throws when the bed has none (only the remote-engine tests need it). */
+export function secondDockerHost(testbed: Testbed): string {
+  if (!testbed.secondDockerHost) throw new Error(`${stateFile()} has no "secondDockerHost"; rerun scripts/testbed/up.sh e2e`);
+  return testbed.secondDockerHost;
 }
 
 /** A throwaway copy of a directory (e.g. examples/mysite) under the OS temp dir; remove it with fs.rmSync(dir, {recursive: true}). */

@@ -5,6 +5,7 @@ import { fromAwsError, type EcrError } from '../../../server/src/ecr/errors';
 import { listAwsProfiles, profileRegion, type AwsProfileInfo } from '../../../server/src/ecr/profiles';
 import { AWS_REGIONS } from '../../../server/src/data/aws-regions';
 import { push } from '../../../server/src/push/index';
+import { describeConfiguredEngine } from '../../../server/src/push/docker-engine-probe';
 import { imageTagProblem, repositoryNameProblem as nameProblem } from '../../../server/src/push/validate';
 import type { CreateRepositoryChoice, PushEvent, PushSuccess } from '../../../server/src/push/types';
 import type { PushTarget } from './target';
@@ -32,6 +33,9 @@ export interface PushRequest {
   buildArgs: Record<string, string>;
   network?: string;
   dockerPath: string;
+  /** Docker context and buildx builder (settings djangoContainer.docker.context / .builder). */
+  dockerContext?: string;
+  dockerBuilder?: string;
   create?: boolean | CreateRepositoryChoice;
   /** A fresh temporary DOCKER_CONFIG for this push (the way round a broken credsStore). */
   isolatedDockerConfig?: boolean;
@@ -80,6 +84,12 @@ export async function runPush(request: PushRequest, onEvent: (event: PushEvent) 
     profile: request.profile, region: request.region, endpoint: request.endpoint, platform: request.platform,
     create: request.create, isolatedDockerConfig: request.isolatedDockerConfig, buildArgs: request.buildArgs, network: request.network, dockerPath: request.dockerPath,
     smokeTest: request.smokeTest,
+    dockerContext: request.dockerContext, dockerBuilder: request.dockerBuilder,
   }, { onEvent, signal });
   return result.ok ? result : result.error;
+}
+
+/** The engine a push would use now (context and endpoint; the builder is checked when pushing), for the status bar. */
+export function configuredEngine(settings: { dockerPath: string; dockerContext?: string; dockerBuilder?: string }): Promise<string> {
+  return describeConfiguredEngine(settings.dockerPath, process.env, { context: settings.dockerContext, builder: settings.dockerBuilder });
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { isEcrError, type EcrError } from '../../../server/src/ecr/errors';
 import type { PushPhase } from '../../../server/src/push/types';
 import { readSettings } from '../settings';
-import { profileRegionOf, runPush, type PushEvent, type PushRequest, type PushSuccess } from './engine';
+import { configuredEngine, profileRegionOf, runPush, type PushEvent, type PushRequest, type PushSuccess } from './engine';
 import { showPushError } from './errorActions';
 import { askAndCreateRepository, askTags, IGNORED_GLOB, pickDockerfile, pickPlatform, pickProfile, pickRegion, pickRepository } from './prompts';
 import { PushStatusBar, type LastPush, type PushStatusSnapshot } from './statusBar';
@@ -50,10 +50,18 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
   const bar = new PushStatusBar();
   const state = context.workspaceState;
   let running: Promise<PushCommandResult> | undefined;
+  /** The Docker engine line for the tooltip: what the last push resolved, else what the settings would use. */
+  let engineLine: string | undefined;
   const showTarget = () => {
     const target = loadTarget(state);
-    bar.setTarget({ repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region },
+    bar.setTarget({ repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region, engine: engineLine },
       state.get<LastPush>(LAST_PUSH_KEY));
+  };
+  // Asking docker which context is in use runs docker: only in a trusted workspace, and again when the settings change.
+  const refreshEngine = async () => {
+    if (!vscode.workspace.isTrusted) return;
+    engineLine = await configuredEngine(readSettings()).catch((error: Error) => `unknown (${error.message})`);
+    showTarget();
   };
   const updateRelevance = async () => {
     const found = await vscode.workspace.findFiles(RELEVANT_GLOB, IGNORED_GLOB, 1);
@@ -65,8 +73,11 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
     watcher.onDidCreate(() => void updateRelevance()),
     watcher.onDidDelete(() => void updateRelevance()),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void updateRelevance()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => bar.setTrusted()),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('djangoContainer')) showTarget(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { bar.setTrusted(); void refreshEngine(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('djangoContainer')) showTarget();
+      if (e.affectsConfiguration('djangoContainer.docker')) void refreshEngine();
+    }),
     vscode.commands.registerCommand('djangoContainer.pushToEcr', (arg?: PushArgs | vscode.Uri) => {
       // One push at a time: a second click shows the running one instead of starting another.
       if (running) { log.show(true); return running; }
@@ -89,6 +100,7 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
   void vscode.commands.executeCommand('setContext', 'djangoContainer.hasLastPush', state.get(LAST_PUSH_KEY) !== undefined);
   showTarget();
   void updateRelevance();
+  void refreshEngine();
 
   async function push(args: PushArgs | undefined, interactive: boolean): Promise<PushCommandResult> {
     if (!requireTrust()) return undefined;
@@ -151,8 +163,9 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
       endpoint: settings.awsEndpoint, repository: target.repository!, tags: target.tags, includeLatest: target.addLatest,
       platform: target.platform, buildArgs: settings.buildArgs, network: settings.buildNetwork, dockerPath: settings.dockerPath, create,
       isolatedDockerConfig, smokeTest: settings.smokeTest,
+      dockerContext: settings.dockerContext, dockerBuilder: settings.dockerBuilder,
     };
-    const statusTarget = { repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region };
+    const statusTarget = { repository: target.repository, tag: target.tags[0], profile: target.profile, region: target.region, engine: engineLine };
     bar.running('starting', statusTarget);
     log.info(`push: ${target.repository}:${target.tags.join(',') || '<git sha>'} from ${target.dockerfile} (context ${target.context}, ${target.platform}, profile ${target.profile ?? 'default chain'}, ${target.region})`);
     const outcome = await vscode.window.withProgress({
@@ -168,6 +181,11 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
             bar.running(PHASE_LABELS[event.phase], statusTarget);
             log.info(`push: ${event.message}`);
             progress.report({ message: event.message });
+            break;
+          case 'engine':
+            engineLine = event.description;
+            statusTarget.engine = event.description;
+            log.info(`push: Docker engine: ${event.description}`);
             break;
           case 'output':
             log.info(`[${event.phase}] ${event.line}`);

@@ -1,7 +1,7 @@
 /**
  * The push button in the status bar. It shows the target (`repo:tag`) or "Push to ECR", a spinner with
- * the phase while a push runs, and the outcome afterwards; the tooltip says profile, region, last digest
- * and when. Every change is also published as a snapshot so automation can follow the states.
+ * the phase while a push runs, and the outcome afterwards; the tooltip says profile, region, the Docker
+ * engine (context, endpoint, builder), last digest and when. Every change is also published as a snapshot so automation can follow the states.
  */
 import * as vscode from 'vscode';
 
@@ -30,6 +30,8 @@ export interface StatusTarget {
   tag?: string;
   profile?: string;
   region?: string;
+  /** The Docker engine line: resolved by the running/last push, or what the settings would use. */
+  engine?: string;
 }
 
 export class PushStatusBar implements vscode.Disposable {
@@ -140,6 +142,7 @@ export class PushStatusBar implements vscode.Disposable {
     else lines.push('Click to build and push to Amazon ECR.');
     if (this.target.repository) lines.push(`Target: \`${this.target.repository}:${this.target.tag ?? '<git sha>'}\``);
     lines.push(`Profile: ${this.target.profile ?? 'default'}`, `Region: ${this.target.region ?? 'not chosen yet'}`);
+    if (this.target.engine) lines.push(`Docker engine: ${this.target.engine}`);
     if (this.last) {
       lines.push(`Last digest: \`${this.last.digest}\``, `Pushed: ${new Date(this.last.at).toLocaleString()}`);
     }

@@ -28,6 +28,9 @@ Options:
       --network MODE        Network for RUN steps during the build (e.g. host)
       --docker PATH         docker executable (default: docker on PATH)
       --no-smoke-test       Push without running the image first (see 'Smoke test' below)
+      --context NAME        docker context that builds and pushes (default: DOCKER_HOST, DOCKER_CONTEXT,
+                            then the current context of \`docker context use\`)
+      --builder NAME        buildx builder for the build (default: BUILDX_BUILDER, then buildx's current one)
       --isolated-docker-config
                             Use a fresh, temporary docker config for this push (works around a
                             broken credsStore such as "desktop" on Linux)
@@ -133,6 +136,8 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       case '--target': options.target = value(); break;
       case '--network': options.network = value(); break;
       case '--docker': options.dockerPath = value(); break;
+      case '--context': options.dockerContext = value(); break;
+      case '--builder': options.dockerBuilder = value(); break;
       case '--isolated-docker-config': options.isolatedDockerConfig = true; break;
       case '--no-smoke-test': options.smokeTest = false; break;
       case '--build-arg': {
@@ -165,6 +170,7 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
 function renderEvent(event: PushEvent, quiet: boolean, write: (text: string) => void): void {
   switch (event.type) {
     case 'phase': write(`==> ${event.message}\n`); break;
+    case 'engine': write(`==> Docker engine: ${event.description}\n`); break;
     case 'warning': write(`warning: ${event.message}\n`); break;
     case 'output': if (!quiet) write(`    ${event.line}\n`); break;
     case 'digest': write(`==> ${event.tag}: ${event.digest}${event.size ? ` (manifest ${event.size} bytes)` : ''}\n`); break;

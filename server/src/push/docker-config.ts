@@ -64,8 +64,9 @@ export function brokenHelperFor(config: DockerClientConfig, host: string | undef
 }
 
 /**
- * A fresh DOCKER_CONFIG with no credential store. Keeps the current docker context (and the contexts it
- * refers to) so the push still talks to the same engine.
+ * A fresh DOCKER_CONFIG with no credential store. Keeps what decides the engine and the builder: the current
+ * docker context and the contexts (contexts/), the buildx builders (buildx/instances, buildx/current) and the
+ * per-user CLI plugins such as buildx itself (cli-plugins/, linked, not copied).
  */
 export function makeIsolatedDockerConfig(from: DockerClientConfig): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dct-docker-config-'));
@@ -74,5 +75,11 @@ export function makeIsolatedDockerConfig(from: DockerClientConfig): string {
   fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   const contexts = path.join(from.dir, 'contexts');
   if (fs.existsSync(contexts)) fs.cpSync(contexts, path.join(dir, 'contexts'), { recursive: true });
+  for (const part of ['instances', 'current']) {
+    const source = path.join(from.dir, 'buildx', part);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(dir, 'buildx', part), { recursive: true });
+  }
+  const plugins = path.join(from.dir, 'cli-plugins');
+  if (fs.existsSync(plugins)) fs.symlinkSync(plugins, path.join(dir, 'cli-plugins'), 'junction');
   return dir;
 }

@@ -1,6 +1,7 @@
 /** What the local docker can do: versions, daemon architecture, and which builder a build will use. */
 import { runDocker } from './docker-runner';
 import { dockerUnavailable } from './docker-output';
+import type { DockerEngine } from './docker-engine';
 import type { EcrError } from '../ecr/errors';
 import type { BuilderKind, DockerInfo } from './types';
 
@@ -13,7 +14,8 @@ function major(version: string): number {
   return Number(/^(\d+)/.exec(version)?.[1] ?? 0);
 }
 
-export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<DockerInfo | EcrError> {
+/** `env` must already point at the engine (see probeDockerEngine); `engine` names it in the daemon-down error. */
+export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, signal?: AbortSignal, engine?: DockerEngine): Promise<DockerInfo | EcrError> {
   const version = await runDocker({ docker: dockerPath, args: ['version', '--format', '{{json .}}'], env, signal });
   const unavailable = dockerUnavailable(version, dockerPath);
   if (unavailable) return unavailable;
@@ -30,10 +32,13 @@ export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, si
     };
   }
   if (version.code !== 0 || !parsed.Server) {
+    const remote = engine && engine.source !== 'default' ? engine : undefined;
     return {
       kind: 'daemon-down', cause: 'daemon-unreachable', detail: version.stderr.trim().split('\n').pop(),
-      message: 'The Docker daemon is not running or not reachable.',
-      nextStep: 'Start Docker and try again.',
+      message: remote
+        ? `The Docker engine of the docker context '${remote.context}' (${remote.endpoint}) is not running or not reachable.`
+        : 'The Docker daemon is not running or not reachable.',
+      nextStep: remote ? 'Start that engine (or check the connection to it) and try again, or push with another docker context.' : 'Start Docker and try again.',
     };
   }
   const clientVersion = parsed.Client?.Version ?? '';
@@ -48,17 +53,25 @@ export async function probeDocker(dockerPath: string, env: NodeJS.ProcessEnv, si
     serverArch: parsed.Server.Arch ?? '',
     serverOs: parsed.Server.Os ?? '',
     builder,
+    engine,
   };
 }
 
-/** A warning when the image would be built for another architecture than the daemon's and docker cannot cross-build. */
+/**
+ * A warning when the image would be built for another architecture than the builder's own and docker cannot
+ * cross-build. The native architecture is the push engine's (its daemon), or the buildx builder node's first
+ * platform when a builder such as a remote one builds elsewhere.
+ */
 export function platformWarning(info: DockerInfo, platform: string): string | undefined {
   const target = platform.split('/')[1];
-  if (!target || !info.serverArch || target === info.serverArch) return undefined;
+  const node = info.engine?.builder?.platforms[0];
+  const native = node ? { os: node.split('/')[0], arch: node.split('/')[1] ?? '' } : { os: info.serverOs, arch: info.serverArch };
+  if (!target || !native.arch || target === native.arch) return undefined;
   if (info.builder === 'buildx') {
-    return `Building ${platform} on a ${info.serverOs}/${info.serverArch} Docker engine uses emulation (QEMU) and can be slow.`;
+    const where = node ? `the builder '${info.engine!.builder!.name}' (${native.os}/${native.arch})` : `a ${native.os}/${native.arch} Docker engine`;
+    return `Building ${platform} on ${where} uses emulation (QEMU) and can be slow.`;
   }
-  return `This Docker engine is ${info.serverOs}/${info.serverArch} and has no buildx, so it cannot cross-build ${platform}: `
-    + `the image may come out as ${info.serverArch} and fail to start on ${platform} hosts (e.g. "exec format error" on Fargate). `
+  return `This Docker engine is ${native.os}/${native.arch} and has no buildx, so it cannot cross-build ${platform}: `
+    + `the image may come out as ${native.arch} and fail to start on ${platform} hosts (e.g. "exec format error" on Fargate). `
     + 'Install docker buildx (with QEMU binfmt), or build on a matching machine or in CI.';
 }

@@ -3,6 +3,7 @@
  * secrets scrubbed, and cancellation that kills the whole process group (docker may start helpers).
  */
 import { spawn } from 'node:child_process';
+import type { DockerEngine } from './docker-engine';
 
 export interface DockerRun {
   docker: string;
@@ -28,6 +29,21 @@ export interface DockerRunResult {
 }
 
 const KILL_GRACE_MS = 2000;
+
+/**
+ * The environment that sends a docker command to `engine`. The only place that decides it: the push plan's
+ * environment is made here once, so the probe, login, build, tag, push, inspect and the smoke test's run all
+ * reach the same daemon, and the credentials docker login stores are the ones that build and push read.
+ * A named context goes in DOCKER_CONTEXT with DOCKER_HOST removed (DOCKER_HOST would beat it); 'default' is
+ * the context docker builds from DOCKER_HOST, so DOCKER_HOST stays. The builder is pinned with BUILDX_BUILDER.
+ */
+export function dockerEngineEnv(env: NodeJS.ProcessEnv, engine: Pick<DockerEngine, 'context' | 'builder'>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, DOCKER_CONTEXT: engine.context };
+  if (engine.context !== 'default') delete out.DOCKER_HOST;
+  if (engine.builder) out.BUILDX_BUILDER = engine.builder.name;
+  else delete out.BUILDX_BUILDER;
+  return out;
+}
 
 export function scrub(text: string, secrets: string[] | undefined): string {
   let out = text;

@@ -10,7 +10,8 @@ import { resolveConnection } from '../ecr/client';
 import { invalidInput, type EcrError } from '../ecr/errors';
 import { brokenHelperFor, dockerConfigDir, makeIsolatedDockerConfig, readDockerConfig } from './docker-config';
 import { buildKitOnlyFeatures } from './buildkit-features';
-import { platformWarning, probeDocker } from './docker-probe';
+import { platformWarning } from './docker-probe';
+import { probeDockerEngine } from './docker-engine-probe';
 import type { CreateRepositoryChoice, PlanResult, PushOptions } from './types';
 import { imageTagProblem, platformProblem, repositoryNameProblem } from './validate';
 
@@ -91,8 +92,10 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
   if ('kind' in connection) return fail(connection);
 
   const dockerPath = options.dockerPath?.trim() || 'docker';
-  const docker = await probeDocker(dockerPath, env, control.signal);
-  if ('kind' in docker) return fail(docker);
+  // The context and builder decide which engine builds, tags and pushes; every docker command then runs with probed.env.
+  const probed = await probeDockerEngine(dockerPath, env, { context: options.dockerContext, builder: options.dockerBuilder, configDir: options.dockerConfigDir }, control.signal);
+  if ('kind' in probed) return fail(probed);
+  const { docker } = probed;
   if (build) {
     const warning = platformWarning(docker, platform);
     if (warning) warnings.push(warning);
@@ -132,7 +135,7 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
       contextDir, dockerfile, repository, tags, connection, platform, create, build,
       localImage: options.image?.trim() || `dct-local/${repository}:${tags[0]}`,
       buildArgs, network: options.network, target: options.target,
-      docker, dockerConfigDir: configDir, temporaryDockerConfig, env, warnings,
+      docker, dockerConfigDir: configDir, temporaryDockerConfig, env: probed.env, warnings,
       smokeTest: options.smokeTest !== false,
     },
   };

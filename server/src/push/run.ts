@@ -15,6 +15,7 @@ import { ecrRegistriesToLogIn, pulledImages, registryHostOf } from './pulled-ima
 import { sharedTokenCache, type RegistryToken, type TokenCache } from './token-cache';
 import { planPush } from './plan';
 import { smokeTestImage } from './smoke-test';
+import { describeEngine, networkEntitlement } from './docker-engine';
 import type { PushEvent, PushOptions, PushPhase, PushPlan, PushResult, RunPushOptions } from './types';
 
 /** The password part of `scheme://user:password@host` values, for scrubbing output. */
@@ -70,6 +71,7 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
   };
 
   try {
+    if (plan.docker.engine) emit({ type: 'engine', engine: plan.docker.engine, description: describeEngine(plan.docker.engine) });
     for (const warning of plan.warnings) emit({ type: 'warning', message: warning });
 
     phase('repository', `Looking up repository '${plan.repository}' in ${plan.connection.region}${plan.connection.profile ? ` (profile ${plan.connection.profile})` : ''}`);
@@ -190,6 +192,7 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
       durationMs: Date.now() - started,
       repositoryCreated: created,
       loginSkipped,
+      engine: plan.docker.engine,
     };
     emit({ type: 'done', result: success });
     return { ok: true, ...success };
@@ -231,7 +234,7 @@ function buildArgv(plan: PushPlan): { args: string[]; env: Record<string, string
   const env: Record<string, string> = { ...plan.buildArgs };
   switch (plan.docker.builder) {
     case 'buildx':
-      return { args: ['buildx', 'build', '--load', '--provenance=false', '--progress', 'plain', ...common, plan.contextDir], env };
+      return { args: ['buildx', 'build', '--load', '--provenance=false', '--progress', 'plain', ...networkEntitlement(plan), ...common, plan.contextDir], env };
     case 'buildkit':
       return { args: ['build', '--progress', 'plain', ...common, plan.contextDir], env: { ...env, DOCKER_BUILDKIT: '1' } };
     default:

@@ -1,6 +1,9 @@
 /** Shapes of the push engine: what the caller asks for, the plan it gets back, the events it hears. */
 import type { EcrConnection } from '../ecr/client';
 import type { EcrError } from '../ecr/errors';
+import type { DockerEngine } from './docker-engine';
+
+export type { BuildxBuilder, DockerContextSource, DockerEngine } from './docker-engine';
 
 export type TagMutabilityChoice = 'MUTABLE' | 'IMMUTABLE';
 
@@ -50,6 +53,10 @@ export interface PushOptions {
   env?: NodeJS.ProcessEnv;
   /** false: push without the smoke test (run on loopback, check --deploy, platform). Default true. */
   smokeTest?: boolean;
+  /** Docker context for every docker command (default: DOCKER_HOST, DOCKER_CONTEXT, then `docker context use`). */
+  dockerContext?: string;
+  /** buildx builder for the build (default: BUILDX_BUILDER, then buildx's current builder). */
+  dockerBuilder?: string;
 }
 
 export type BuilderKind = 'buildx' | 'buildkit' | 'legacy';
@@ -62,6 +69,8 @@ export interface DockerInfo {
   serverArch: string;
   serverOs: string;
   builder: BuilderKind;
+  /** The engine (docker context, endpoint, buildx builder) the probe talked to; set for every push plan. */
+  engine?: DockerEngine;
 }
 
 export interface PushPlan {
@@ -97,6 +106,8 @@ export const PUSH_PHASES: readonly PushPhase[] = ['repository', 'check-tags', 'b
 
 export type PushEvent =
   | { type: 'phase'; phase: PushPhase; message: string }
+  /** Once, first: the engine every docker command of this push goes to; `description` is a ready line. */
+  | { type: 'engine'; engine: DockerEngine; description: string }
   | { type: 'output'; phase: PushPhase; line: string }
   | { type: 'layer'; tag: string; layer: string; status: string }
   | { type: 'warning'; message: string }
@@ -117,6 +128,8 @@ export interface PushSuccess {
   durationMs: number;
   repositoryCreated: boolean;
   loginSkipped: boolean;
+  /** The engine that built and pushed the image. */
+  engine?: DockerEngine;
 }
 
 export type PushResult = ({ ok: true } & PushSuccess) | { ok: false; error: EcrError };

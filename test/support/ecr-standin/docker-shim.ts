@@ -3,7 +3,9 @@
  * build args, --password-stdin) without a Docker engine. Each call appends one JSON line to the log.
  * Behaviour is steered through environment variables the engine passes through to docker:
  *   SHIM_CLIENT_VERSION, SHIM_ARCH, SHIM_BUILDX=1, SHIM_BUILD_FAIL=1, SHIM_BUILD_SLEEP=seconds,
- *   SHIM_DIGEST (what push reports), SHIM_PUSH_EXPIRE_ONCE=<file> (first push fails with ECR's DENIED text).
+ *   SHIM_DIGEST (what push reports), SHIM_PUSH_EXPIRE_ONCE=<file> (first push fails with ECR's DENIED text),
+ *   SHIM_CONTEXTS (JSON name -> endpoint, besides 'default'), SHIM_BUILDERS (JSON name -> {driver, endpoint, platforms};
+ *   each context also has its docker-driver builder of the same name, as buildx does).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,7 +31,7 @@ const { spawn } = require('node:child_process');
 const argv = process.argv.slice(2);
 let stdin = '';
 try { stdin = fs.readFileSync(0, 'utf8'); } catch {}
-const pick = ['DOCKER_CONFIG', 'DOCKER_BUILDKIT', 'PIP_INDEX_URL', 'SECRET_ARG'];
+const pick = ['DOCKER_CONFIG', 'DOCKER_BUILDKIT', 'PIP_INDEX_URL', 'SECRET_ARG', 'DOCKER_CONTEXT', 'DOCKER_HOST', 'BUILDX_BUILDER'];
 const env = {};
 for (const k of pick) env[k] = process.env[k];
 const LOG = process.env.SHIM_LOG || __dirname + '/calls.jsonl';
@@ -42,6 +44,18 @@ if (cmd === 'version') {
 } else if (cmd === 'buildx' && sub === 'version') {
   if (process.env.SHIM_BUILDX !== '1') { process.stderr.write("docker: 'buildx' is not a docker command.\n"); process.exit(1); }
   out('github.com/docker/buildx v0.12.1');
+} else if (cmd === 'context' && sub === 'inspect') {
+  const contexts = { default: process.env.DOCKER_HOST || 'unix:///var/run/docker.sock', ...JSON.parse(process.env.SHIM_CONTEXTS || '{}') };
+  if (!(argv[2] in contexts)) { out('[]'); process.stderr.write('context "' + argv[2] + '" does not exist\n'); process.exit(1); }
+  out(JSON.stringify([{ Name: argv[2], Metadata: {}, Endpoints: { docker: { Host: contexts[argv[2]], SkipTLSVerify: false } } }]));
+} else if (cmd === 'buildx' && sub === 'inspect') {
+  const context = process.env.DOCKER_CONTEXT || 'default';
+  const name = argv[2] || process.env.BUILDX_BUILDER || context;
+  const own = name === context ? { driver: 'docker', endpoint: context, platforms: 'linux/' + (process.env.SHIM_ARCH || 'amd64') } : undefined;
+  const builder = JSON.parse(process.env.SHIM_BUILDERS || '{}')[name] || own;
+  if (!builder) { process.stderr.write('ERROR: no builder "' + name + '" found\n'); process.exit(1); }
+  out('Name:          ' + name); out('Driver:        ' + builder.driver); out(''); out('Nodes:');
+  out('Name:      ' + name + '0'); out('Endpoint:  ' + builder.endpoint); out('Status:    running'); out('Platforms: ' + builder.platforms);
 } else if (isBuild) {
   out('Step 1/3 : FROM scratch');
   out('Step 2/3 : COPY app /app');

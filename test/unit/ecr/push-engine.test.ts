@@ -162,6 +162,24 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(written.currentContext, 'default');
       fs.rmSync(isolated.dockerConfigDir!, { recursive: true, force: true });
     });
+
+    it('an isolated docker config keeps the contexts, the buildx builders and the per-user CLI plugins', async () => {
+      for (const dir of ['contexts/meta/abc', 'buildx/instances', 'cli-plugins']) fs.mkdirSync(path.join(dockerConfig, dir), { recursive: true });
+      fs.writeFileSync(path.join(dockerConfig, 'contexts/meta/abc/meta.json'), '{"Name":"remote"}');
+      fs.writeFileSync(path.join(dockerConfig, 'buildx/instances/fleet'), '{"Name":"fleet"}');
+      fs.writeFileSync(path.join(dockerConfig, 'buildx/current'), '{"Key":"x","Name":"fleet"}');
+      fs.writeFileSync(path.join(dockerConfig, 'cli-plugins/docker-buildx'), '#!/bin/sh\n', { mode: 0o755 });
+      const isolated = (await plan({ isolatedDockerConfig: true })).dockerConfigDir!;
+      try {
+        assert.equal(fs.readFileSync(path.join(isolated, 'contexts/meta/abc/meta.json'), 'utf8'), '{"Name":"remote"}');
+        assert.equal(fs.readFileSync(path.join(isolated, 'buildx/instances/fleet'), 'utf8'), '{"Name":"fleet"}');
+        assert.ok(fs.existsSync(path.join(isolated, 'buildx/current')));
+        assert.equal(fs.realpathSync(path.join(isolated, 'cli-plugins')), fs.realpathSync(path.join(dockerConfig, 'cli-plugins')), 'plugins linked, not copied');
+      } finally {
+        fs.rmSync(isolated, { recursive: true, force: true });
+      }
+      assert.ok(fs.existsSync(path.join(dockerConfig, 'cli-plugins/docker-buildx')), 'removing the isolated config leaves the user\'s plugins');
+    });
   });
 
   describe('runPush', () => {
@@ -178,15 +196,15 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.equal(result.digest, digest);
       assert.equal(result.digestUri, `123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app@${digest}`);
       const calls = shim.calls();
-      assert.deepEqual(commands(calls), ['version', 'buildx version', 'build', 'login', 'tag', 'push']);
-      const build = calls[2];
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'build', 'login', 'tag', 'push']);
+      const build = calls[3];
       assert.deepEqual(build.argv.slice(0, 3), ['build', '--platform', 'linux/amd64']);
       assert.ok(build.argv.includes('--network') && build.argv[build.argv.indexOf('--network') + 1] === 'host');
       assert.ok(build.argv.includes('PIP_INDEX_URL'), 'build arg passed by name');
       assert.ok(!build.argv.join(' ').includes('index-token'), 'build arg value never on the command line');
       assert.equal(build.env.PIP_INDEX_URL, 'http://user:index-token@127.0.0.1:3141/simple/');
       assert.equal(build.env.DOCKER_BUILDKIT, '0');
-      const login = calls[3];
+      const login = calls[4];
       const password = ecr.issuedPasswords().at(-1)!;
       assert.deepEqual(login.argv, ['login', '--username', 'AWS', '--password-stdin', '123456789012.dkr.ecr.us-east-1.amazonaws.com']);
       assert.equal(login.stdin.trim(), password);
@@ -195,11 +213,45 @@ describe('push engine (stand-in API + docker shim)', () => {
       assert.ok(!JSON.stringify(events).includes(password.slice(0, 40)), 'no event carries the password');
       assert.ok(events.some((e) => e.type === 'output' && e.line === 'Looking in indexes: http://user:***@127.0.0.1:3141/simple/'));
       assert.ok(!JSON.stringify(events).includes('index-token'), 'a build arg URL password is scrubbed from the output');
-      assert.deepEqual(calls[4].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
+      assert.deepEqual(calls[5].argv, ['tag', 'dct-local/engine/app:v1', '123456789012.dkr.ecr.us-east-1.amazonaws.com/engine/app:v1']);
       const phases = events.filter((e) => e.type === 'phase').map((e) => e.type === 'phase' && e.phase);
       assert.deepEqual([...new Set(phases)], ['repository', 'check-tags', 'build', 'smoke-test', 'login', 'tag', 'push', 'verify']);
       assert.ok(events.some((e) => e.type === 'layer' && e.status === 'Pushed'));
       assert.equal(events.at(-1)?.type, 'done');
+    });
+
+    it('sends every docker command to the chosen context, and pins the builder buildx resolved', async () => {
+      const digest = ecr.images('engine/app')[0].digest;
+      const builders = JSON.stringify({ fleet: { driver: 'remote', endpoint: 'tcp://127.0.0.1:1234', platforms: 'linux/arm64*, linux/amd64' } });
+      const events: PushEvent[] = [];
+      const p = await plan({
+        dockerContext: 'remote', dockerBuilder: 'fleet', network: 'host', platform: 'linux/arm64',
+        env: { ...env, DOCKER_HOST: 'unix:///var/run/docker.sock', SHIM_BUILDX: '1', SHIM_DIGEST: digest, SHIM_CONTEXTS: JSON.stringify({ remote: 'ssh://deploy@build-1' }), SHIM_BUILDERS: builders },
+      });
+      assert.deepEqual(p.warnings, [], 'the builder is native arm64: no emulation warning from the amd64 daemon');
+      const result = await runPush(p, { onEvent: (e) => events.push(e), tokens: new TokenCache() });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+      const calls = shim.calls();
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'buildx inspect', 'buildx build', 'login', 'tag', 'push']);
+      for (const call of calls.slice(1)) {
+        assert.equal(call.env.DOCKER_CONTEXT, 'remote', `${call.argv.join(' ')} goes to the context`);
+        assert.equal(call.env.DOCKER_HOST, undefined, `${call.argv.join(' ')} cannot reach DOCKER_HOST`);
+      }
+      const build = calls.find((c) => c.argv[1] === 'build')!;
+      assert.equal(build.env.BUILDX_BUILDER, 'fleet');
+      assert.ok(build.argv.join(' ').includes('--allow network.host'), 'host network entitlement for a non-docker driver');
+      const engineEvent = events.find((e) => e.type === 'engine');
+      assert.ok(engineEvent?.type === 'engine');
+      assert.equal(engineEvent.description, "docker context 'remote' (ssh://deploy@build-1, as asked), buildx builder 'fleet' (remote driver at tcp://127.0.0.1:1234)");
+      assert.equal(result.engine?.builder?.name, 'fleet');
+    });
+
+    it('refuses an unknown buildx builder before anything is built', async () => {
+      const planned = await planPush(options({ dockerBuilder: 'ghost', env: { ...env, SHIM_BUILDX: '1' } }));
+      assert.ok(!planned.ok);
+      assert.equal(planned.error.cause, 'docker-builder-missing');
+      assert.match(planned.error.nextStep, /docker buildx ls.*docker buildx create --name ghost/);
+      assert.ok(!commands(shim.calls()).includes('buildx build'));
     });
 
     it('uses buildx with --load and --provenance=false when available', async () => {
@@ -216,9 +268,9 @@ describe('push engine (stand-in API + docker shim)', () => {
       const result = await runPush(await plan({ build: false, image: 'my-local:dev', env: { ...env, SHIM_DIGEST: digest } }), { tokens: new TokenCache() });
       assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
       const calls = shim.calls();
-      assert.deepEqual(commands(calls), ['version', 'buildx version', 'image', 'login', 'tag', 'push']);
-      assert.deepEqual(calls[2].argv, ['image', 'inspect', '--format', '{{.Id}}', 'my-local:dev']);
-      assert.equal(calls[4].argv[1], 'my-local:dev');
+      assert.deepEqual(commands(calls), ['context', 'version', 'buildx version', 'image', 'login', 'tag', 'push']);
+      assert.deepEqual(calls[3].argv, ['image', 'inspect', '--format', '{{.Id}}', 'my-local:dev']);
+      assert.equal(calls[5].argv[1], 'my-local:dev');
     });
 
     it('caches the registry token and the login across pushes', async () => {
@@ -266,7 +318,7 @@ describe('push engine (stand-in API + docker shim)', () => {
         assert.equal(missing.error.kind, 'repository-missing');
         assert.match(missing.error.nextStep, /--create/);
       }
-      assert.deepEqual(commands(shim.calls()), ['version', 'buildx version']);
+      assert.deepEqual(commands(shim.calls()), ['context', 'version', 'buildx version']);
       const created = await runPush(await plan({ repository: 'engine/created', create: { imageTagMutability: 'IMMUTABLE', scanOnPush: true } }), { tokens: new TokenCache() });
       // The shim's push reports a digest the stand-in never saw, so verification must fail: proof that it checks.
       assert.ok(!created.ok);
