@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { ecrConsoleUrl, reportFromPages, type ScanRequest } from './scan-findings';
+import { reportFromPages, type ScanRequest } from './scan-findings';
+import { ecrConsoleUrl } from './scan-report';
 import { severityCounts, summarizeScan } from './scan-summary';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;

@@ -1,5 +1,5 @@
 /** The scan report in words, for the CLI and the VS Code notification (written once, here). */
-import { SCAN_SEVERITIES, type ScanReport } from './scan-findings';
+import { SCAN_SEVERITIES, type ScanReport } from './scan-report';
 
 /** "2 CRITICAL, 1 HIGH, 3 MEDIUM" (severities with no finding left out), or "no findings". */
 export function severityCounts(report: ScanReport): string {

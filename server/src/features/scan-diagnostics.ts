@@ -8,7 +8,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
-import type { ScanReport, ScanSeverity } from '../ecr/scan-findings';
+import type { ScanReport, ScanSeverity } from '../ecr/scan-report';
 import { severityCounts } from '../ecr/scan-summary';
 
 export const SCAN_DIAGNOSTIC_SOURCE = 'ECR scan';

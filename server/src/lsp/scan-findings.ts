@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
-import type { ScanReport } from '../ecr/scan-findings';
+import type { ScanReport } from '../ecr/scan-report';
 import { fromSignature, scanDiagnostics } from '../features/scan-diagnostics';
 import { filePathOf } from './analysis';
 

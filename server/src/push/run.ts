@@ -190,6 +190,8 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
       durationMs: Date.now() - started,
       repositoryCreated: created,
       loginSkipped,
+      scanOnPush: repository.imageScanningConfiguration?.scanOnPush === true,
+      registryId: repository.registryId,
     };
     emit({ type: 'done', result: success });
     return { ok: true, ...success };

@@ -117,6 +117,9 @@ export interface PushSuccess {
   durationMs: number;
   repositoryCreated: boolean;
   loginSkipped: boolean;
+  /** The repository scans images on push (its findings can be awaited: push/scan-after-push.ts). */
+  scanOnPush?: boolean;
+  registryId?: string;
 }
 
 export type PushResult = ({ ok: true } & PushSuccess) | { ok: false; error: EcrError };
