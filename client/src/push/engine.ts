@@ -5,6 +5,9 @@ import { fromAwsError, type EcrError } from '../../../server/src/ecr/errors';
 import { listAwsProfiles, profileRegion, type AwsProfileInfo } from '../../../server/src/ecr/profiles';
 import { AWS_REGIONS } from '../../../server/src/data/aws-regions';
 import { push } from '../../../server/src/push/index';
+import { scanAfterPush } from '../../../server/src/push/scan-after-push';
+import { summarizeScan } from '../../../server/src/ecr/scan-summary';
+import type { ScanReport } from '../../../server/src/ecr/scan-report';
 import { imageTagProblem, repositoryNameProblem as nameProblem } from '../../../server/src/push/validate';
 import type { CreateRepositoryChoice, PushEvent, PushSuccess } from '../../../server/src/push/types';
 import type { PushTarget } from './target';
@@ -82,4 +85,10 @@ export async function runPush(request: PushRequest, onEvent: (event: PushEvent) 
     smokeTest: request.smokeTest,
   }, { onEvent, signal });
   return result.ok ? result : result.error;
+}
+
+/** The ECR scan findings of a pushed image (waits for a scan on push), with the summary lines to show. */
+export async function scanFindingsOf(request: PushRequest, pushed: PushSuccess, onProgress: (message: string) => void): Promise<{ report: ScanReport; lines: string[] }> {
+  const report = await scanAfterPush(pushed, { profile: request.profile, region: request.region, endpoint: request.endpoint }, { onProgress });
+  return { report, lines: summarizeScan(report) };
 }

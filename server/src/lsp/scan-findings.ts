@@ -6,18 +6,11 @@ import * as fs from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver';
 import { parseDockerfile, type DockerfileModel } from '../dockerfile/model';
 import type { ScanReport } from '../ecr/scan-report';
+import type { ScanFindingsParams } from './scan-findings-protocol';
+
+export { SCAN_FINDINGS_NOTIFICATION, type ScanFindingsParams } from './scan-findings-protocol';
 import { fromSignature, scanDiagnostics } from '../features/scan-diagnostics';
 import { filePathOf } from './analysis';
-
-export const SCAN_FINDINGS_NOTIFICATION = 'djangoContainer/scanFindings';
-
-export interface ScanFindingsParams {
-  /** The Dockerfile the image was built from. */
-  uri: string;
-  report: ScanReport;
-  /** The stage that was pushed (--target), when not the last one. */
-  target?: string;
-}
 
 interface Entry { report: ScanReport; target?: string; signature: string }
 
