@@ -5,6 +5,7 @@ import { registerGenerateCommand } from './generate/generateCommand';
 import { PREVIEW_SCHEME, PreviewProvider } from './generate/previewProvider';
 import { startLanguageClient } from './languageClient';
 import { registerPush, type PushApi } from './push/pushFeature';
+import { SCAN_FINDINGS_NOTIFICATION } from '../../server/src/lsp/scan-findings-protocol';
 
 let client: LanguageClient | undefined;
 
@@ -26,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Django
     vscode.commands.registerCommand('djangoContainer.showOutput', () => log.show()),
     registerGenerateCommand(preview, log),
   );
-  const push = registerPush(context, log);
+  // Scan findings go to the language server, which shows them on the Dockerfile's FROM line.
+  const push = registerPush(context, log, (params) => { void client?.sendNotification(SCAN_FINDINGS_NOTIFICATION, params); });
   // Commands work even if the server fails to start; the failure is reported, not thrown.
   try {
     client = await startLanguageClient(context, log);

@@ -6,6 +6,9 @@ import { listAwsProfiles, profileRegion, type AwsProfileInfo } from '../../../se
 import { AWS_REGIONS } from '../../../server/src/data/aws-regions';
 import { push } from '../../../server/src/push/index';
 import { describeConfiguredEngine } from '../../../server/src/push/docker-engine-probe';
+import { scanAfterPush } from '../../../server/src/push/scan-after-push';
+import { summarizeScan } from '../../../server/src/ecr/scan-summary';
+import type { ScanReport } from '../../../server/src/ecr/scan-report';
 import { imageTagProblem, repositoryNameProblem as nameProblem } from '../../../server/src/push/validate';
 import type { CreateRepositoryChoice, PushEvent, PushSuccess } from '../../../server/src/push/types';
 import type { PushTarget } from './target';
@@ -92,4 +95,10 @@ export async function runPush(request: PushRequest, onEvent: (event: PushEvent) 
 /** The engine a push would use now (context and endpoint; the builder is checked when pushing), for the status bar. */
 export function configuredEngine(settings: { dockerPath: string; dockerContext?: string; dockerBuilder?: string }): Promise<string> {
   return describeConfiguredEngine(settings.dockerPath, process.env, { context: settings.dockerContext, builder: settings.dockerBuilder });
+}
+
+/** The ECR scan findings of a pushed image (waits for a scan on push), with the summary lines to show. */
+export async function scanFindingsOf(request: PushRequest, pushed: PushSuccess, onProgress: (message: string) => void): Promise<{ report: ScanReport; lines: string[] }> {
+  const report = await scanAfterPush(pushed, { profile: request.profile, region: request.region, endpoint: request.endpoint }, { onProgress });
+  return { report, lines: summarizeScan(report) };
 }

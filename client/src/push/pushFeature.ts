@@ -11,6 +11,7 @@ import type { PushPhase } from '../../../server/src/push/types';
 import { readSettings } from '../settings';
 import { configuredEngine, profileRegionOf, runPush, type PushEvent, type PushRequest, type PushSuccess } from './engine';
 import { showPushError } from './errorActions';
+import { showScanFindings, type ScanReportSink } from './scanFindings';
 import { askAndCreateRepository, askTags, IGNORED_GLOB, pickDockerfile, pickPlatform, pickProfile, pickRegion, pickRepository } from './prompts';
 import { PushStatusBar, type LastPush, type PushStatusSnapshot } from './statusBar';
 import { isComplete, loadTarget, saveTarget, type PushTarget } from './target';
@@ -46,7 +47,7 @@ const LAST_PUSH_KEY = 'djangoContainer.lastPush';
 /** How often one click may go round "error → fix (create, sign in, pick profile) → push again". */
 const MAX_FOLLOW_UPS = 3;
 
-export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PushApi {
+export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, sendScanReport?: ScanReportSink): PushApi {
   const bar = new PushStatusBar();
   const state = context.workspaceState;
   let running: Promise<PushCommandResult> | undefined;
@@ -222,6 +223,8 @@ export function registerPush(context: vscode.ExtensionContext, log: vscode.LogOu
     void vscode.commands.executeCommand('setContext', 'djangoContainer.hasLastPush', true);
     bar.setTarget({ ...statusTarget, tag: outcome.tags[0] }, last);
     bar.succeeded(last);
+    // In the background: a scan on push can take minutes, and the push itself is done.
+    if (sendScanReport) void showScanFindings(request, outcome, log, sendScanReport).catch((error: unknown) => log.warn(`scan: ${String(error)}`));
     log.info(`push: done ${outcome.imageUri} ${outcome.digestUri}${outcome.sizeInBytes ? ` (${outcome.sizeInBytes} bytes)` : ''} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
     void vscode.window.showInformationMessage(`Pushed ${outcome.imageUri} (${outcome.digest.slice(0, 19)}…)`, 'Copy Image URI', 'Copy Digest').then(async (choice) => {
       if (choice === 'Copy Image URI') await vscode.env.clipboard.writeText(outcome.imageUri);

@@ -4,6 +4,7 @@
  */
 import type { EcrError, EcrErrorKind } from '../ecr/errors';
 import { push } from '../push';
+import { defaultScanChoice, parseScanOption, reportScan, SCAN_USAGE, type ScanChoice } from './push-scan';
 import type { PushEvent, PushOptions } from '../push/types';
 
 export const PUSH_USAGE = `Usage: django-container push [DIR] --repository NAME [options]
@@ -34,7 +35,7 @@ Options:
       --isolated-docker-config
                             Use a fresh, temporary docker config for this push (works around a
                             broken credsStore such as "desktop" on Linux)
-      --json                Print the result as JSON on stdout
+${SCAN_USAGE}      --json                Print the result as JSON on stdout (with the scan report as "scan")
   -q, --quiet               Print only phases, warnings and errors on stderr (no build/push output)
   -h, --help                Show this help
 
@@ -95,6 +96,7 @@ interface ParsedArgs {
   json: boolean;
   quiet: boolean;
   help: boolean;
+  scan: ScanChoice;
 }
 
 class UsageError extends Error {}
@@ -110,6 +112,7 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
   let scanOnPush = false;
   let create = false;
   let dir: string | undefined;
+  const scan = defaultScanChoice();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -153,6 +156,7 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       case '-q': case '--quiet': quiet = true; break;
       case '-h': case '--help': help = true; break;
       default:
+        if (parseScanOptionOrUsage(scan, flag, value)) break;
         if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
         if (dir !== undefined) throw new UsageError(`only one DIR may be given (got '${dir}' and '${arg}')`);
         dir = arg;
@@ -164,7 +168,11 @@ export function parsePushArgs(args: string[], env: NodeJS.ProcessEnv = process.e
   if (tags.length) options.tags = tags;
   if (Object.keys(buildArgs).length) options.buildArgs = buildArgs;
   if (create) options.create = immutable || scanOnPush ? { imageTagMutability: immutable ? 'IMMUTABLE' : 'MUTABLE', scanOnPush } : true;
-  return { options, json, quiet, help };
+  return { options, json, quiet, help, scan };
+}
+
+function parseScanOptionOrUsage(scan: ScanChoice, flag: string, value: () => string): boolean {
+  try { return parseScanOption(scan, flag, value); } catch (error) { throw new UsageError((error as Error).message); }
 }
 
 function renderEvent(event: PushEvent, quiet: boolean, write: (text: string) => void): void {
@@ -223,7 +231,8 @@ export async function runPush(args: string[]): Promise<number> {
       if (parsed.json) process.stdout.write(`${JSON.stringify({ ok: false, error: result.error }, null, 2)}\n`);
       return exitCodeFor(result.error);
     }
-    if (parsed.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const scan = await reportScan(result, parsed.options, parsed.scan, write, controller.signal);
+    if (parsed.json) process.stdout.write(`${JSON.stringify(scan ? { ...result, scan } : result, null, 2)}\n`);
     else process.stdout.write(`${result.tags.map((t) => `${result.repositoryUri}:${t}`).join('\n')}\n${result.digestUri}\n`);
     return 0;
   } finally {

@@ -12,6 +12,8 @@ export interface DiagnosticsSink {
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   currentVersion(uri: string): number | undefined;
   log(message: string): void;
+  /** Diagnostics from outside the lint run merged into each publication (ECR scan findings). */
+  extra?(document: TextDocument): Diagnostic[];
 }
 
 export class DiagnosticsScheduler {
@@ -52,7 +54,7 @@ export class DiagnosticsScheduler {
       const analysis = await this.analyses.analyze(document);
       if (this.latestRun.get(document.uri) !== run) return;
       if (this.sink.currentVersion(document.uri) !== analysis.version) return;
-      this.sink.publish(document.uri, analysis.version, analysis.findings.map(toDiagnostic));
+      this.sink.publish(document.uri, analysis.version, [...analysis.findings.map(toDiagnostic), ...(this.sink.extra?.(document) ?? [])]);
     } catch (error) {
       this.sink.log(`diagnostics for ${document.uri} failed: ${(error as Error).stack ?? error}`);
     }

@@ -26,6 +26,7 @@ import { Analyses, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
 import { EcrCatalogs } from './ecr-catalogs';
+import { readText, SCAN_FINDINGS_NOTIFICATION, ScanFindingsStore, type ScanFindingsParams } from './scan-findings';
 import { LINT_WORKER_ROLE, LintWorker, runLintWorker } from './lint-worker';
 import { initialSettings, mergeConfiguration, type InitOptions, type ServerSettings } from './settings';
 import { WorkspaceModels } from './workspace-models';
@@ -54,12 +55,14 @@ function startServer(): void {
   const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
     if (client.refreshesInlayHints) void connection.languages.inlayHint.refresh();
   });
+  const scanFindings = new ScanFindingsStore();
   const diagnostics = new DiagnosticsScheduler(
     analyses,
     {
       publish: (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
       currentVersion: (uri) => documents.get(uri)?.version,
       log,
+      extra: (document) => scanFindings.diagnosticsFor(document.uri, () => models.peek(document)),
     },
     settings.diagnosticsDelayMs,
   );
@@ -127,7 +130,14 @@ function startServer(): void {
   documents.onDidClose(({ document }) => {
     diagnostics.cancel(document.uri);
     analyses.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: scanFindings.diagnosticsOnDisk(document.uri) });
+  });
+
+  connection.onNotification(SCAN_FINDINGS_NOTIFICATION, (params: ScanFindingsParams) => {
+    const open = documents.get(params.uri);
+    scanFindings.accept(params, open?.getText() ?? readText(params.uri));
+    if (open) diagnostics.schedule(open);
+    else void connection.sendDiagnostics({ uri: params.uri, diagnostics: scanFindings.diagnosticsOnDisk(params.uri) });
   });
 
   connection.onCompletion(({ textDocument, position }) =>

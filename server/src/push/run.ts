@@ -193,6 +193,8 @@ export async function runPush(plan: PushPlan, options: RunPushOptions = {}): Pro
       repositoryCreated: created,
       loginSkipped,
       engine: plan.docker.engine,
+      scanOnPush: repository.imageScanningConfiguration?.scanOnPush === true,
+      registryId: repository.registryId,
     };
     emit({ type: 'done', result: success });
     return { ok: true, ...success };

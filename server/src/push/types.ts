@@ -130,6 +130,9 @@ export interface PushSuccess {
   loginSkipped: boolean;
   /** The engine that built and pushed the image. */
   engine?: DockerEngine;
+  /** The repository scans images on push (its findings can be awaited: push/scan-after-push.ts). */
+  scanOnPush?: boolean;
+  registryId?: string;
 }
 
 export type PushResult = ({ ok: true } & PushSuccess) | { ok: false; error: EcrError };

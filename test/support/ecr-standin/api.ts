@@ -377,6 +377,35 @@ const OPERATIONS: Record<string, Operation> = {
     };
   },
 
+  PutImageScanningConfiguration(ctx, body) {
+    const repo = getRepository(ctx, body);
+    const scan = body.imageScanningConfiguration as { scanOnPush?: unknown } | undefined;
+    if (!scan || typeof scan !== 'object') throw invalid("Invalid parameter at 'imageScanningConfiguration' failed to satisfy constraint: 'must not be null'");
+    repo.scanOnPush = scan.scanOnPush === true;
+    return { registryId: ctx.state.accountId, repositoryName: repo.name, imageScanningConfiguration: { scanOnPush: repo.scanOnPush } };
+  },
+
+  StartImageScan(ctx, body) {
+    const repo = getRepository(ctx, body);
+    const id = body.imageId as ImageId | undefined;
+    if (!id || typeof id !== 'object') throw invalid("Invalid parameter at 'imageId' failed to satisfy constraint: 'must not be null'");
+    validateImageIds([id], true);
+    const image = ctx.state.findImage(repo, id);
+    if (!image) {
+      throw new ApiError('ImageNotFoundException', `The image with imageId ${describeId(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
+    }
+    // ECR allows one on-demand basic scan per image per 24 hours.
+    if (image.scan && image.scan.onDemand && ctx.state.clock.now() - image.scan.startedAt < 24 * 60 * 60 * 1000) {
+      throw new ApiError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
+    }
+    image.scan = { startedAt: ctx.state.clock.now(), findings: ctx.state.seededFindingsFor(repo.name, image), onDemand: true };
+    return {
+      registryId: ctx.state.accountId, repositoryName: repo.name,
+      imageId: { imageDigest: image.digest, ...(id.imageTag ? { imageTag: id.imageTag } : {}) },
+      imageScanStatus: { status: 'IN_PROGRESS', description: 'The scan is in progress.' },
+    };
+  },
+
   async BatchDeleteImage(ctx, body, registry) {
     const repo = getRepository(ctx, body);
     const ids = validateImageIds(body.imageIds, true)!;

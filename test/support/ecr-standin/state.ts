@@ -16,6 +16,8 @@ export interface ScanFinding {
 export interface ScanRecord {
   startedAt: number;
   findings: ScanFinding[];
+  /** Started by StartImageScan (limited to one per image per 24 h), not by a push. */
+  onDemand?: boolean;
 }
 
 export interface ImageRecord {
@@ -84,6 +86,15 @@ export class StandInState {
     }
     if (id.imageTag) for (const image of repo.images.values()) if (image.tags.has(id.imageTag)) return image;
     return undefined;
+  }
+
+  /** Findings seeded for any tag of the image or its digest. */
+  seededFindingsFor(repoName: string, image: ImageRecord): ScanFinding[] {
+    for (const ref of [...image.tags, image.digest]) {
+      const seeded = this.seededFindings.get(`${repoName}|${ref}`);
+      if (seeded) return seeded;
+    }
+    return [];
   }
 
   /** Records a manifest as pushed: a tag moves to the new digest, the old image stays untagged. */
