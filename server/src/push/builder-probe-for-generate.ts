@@ -4,7 +4,7 @@ import { decideBuilderVariant, type BuilderRequest, type BuilderVariant, type Do
 
 export async function probeDockerBuilder(dockerPath: string, env: NodeJS.ProcessEnv): Promise<DockerBuilderProbe> {
   const info = await probeDocker(dockerPath, env);
-  if ('kind' in info) return { reachable: false, dockerPath, problem: info.message };
+  if ('kind' in info) return { reachable: false, dockerPath, problem: info.message.replace(/\.$/, '') };
   return { reachable: true, dockerPath, clientVersion: info.clientVersion, builder: info.builder };
 }
 
