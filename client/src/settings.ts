@@ -17,6 +17,8 @@ export interface ClientSettings {
   templatesFolder?: string;
   /** Start generated Dockerfiles with `# syntax=docker/dockerfile:1` (off: it pulls from Docker Hub). */
   syntaxDirective: boolean;
+  /** djangoContainer.generate.builder: auto (ask docker), buildkit or classic. */
+  generateBuilder: string;
   dockerPath: string;
   /** Run the image on loopback and `manage.py check --deploy` before pushing (default on). */
   smokeTest: boolean;
@@ -48,6 +50,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     buildNetwork: text(c.get('build.network')),
     templatesFolder: text(c.get('templates.folder')),
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
+    generateBuilder: text(c.get('generate.builder')) ?? 'auto',
     dockerPath: text(c.get('docker.path')) ?? 'docker',
     smokeTest: c.get<boolean>('push.smokeTest') !== false,
     dockerContext: text(c.get('docker.context')),

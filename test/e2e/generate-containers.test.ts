@@ -143,7 +143,7 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       spec.prepare?.(dir);
 
       // No --no-syntax: the default Dockerfile must build without Docker Hub (no '# syntax=' frontend pull).
-      const flags = ['--base-image', image, '--yes', ...(spec.buildkit ? [] : ['--no-buildkit'])];
+      const flags = ['--base-image', image, '--yes', ...(spec.buildkit ? ['--builder', 'buildkit'] : ['--no-buildkit'])];
       const generated = generate(dir, flags);
       assert.equal(generated.status, 0, generated.stderr);
       const dockerfile = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');

@@ -9,6 +9,8 @@ import type { DjangoProject } from '../../../server/src/project/types';
 import { readSettings } from '../settings';
 import { baseImageChoices, detectProjectsIn, pythonVersionChoices, renderFiles, type GenerationChoices } from './engine';
 import type { PreviewProvider } from './previewProvider';
+import { parseBuilderRequest } from '../../../server/src/generate/builder-variant';
+import { chooseBuilderVariant } from '../../../server/src/push/builder-probe-for-generate';
 
 export interface GenerateArgs {
   /** Project root (absolute, or relative to the first workspace folder). */
@@ -66,6 +68,7 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
   const choices = await askChoices(model, args, interactive);
   if (!choices) return undefined;
   choices.syntaxDirective ??= readSettings(vscode.Uri.file(rootDir)).syntaxDirective;
+  choices.buildkit ??= await builderVariantFromSettings(rootDir, log, interactive);
 
   const templatesDir = templatesFolder(rootDir);
   const rendered = renderFiles(model, choices, rootDir, templatesDir);
@@ -229,6 +232,15 @@ async function askChoices(model: DjangoProject, args: GenerateArgs | undefined, 
     compose = picked.value;
   }
   return { pythonVersion, baseImage, server, port, compose, buildkit: args?.buildkit, syntaxDirective: args?.syntax };
+}
+
+/** djangoContainer.generate.builder; `auto` asks the docker the docker path setting names, and says what it chose. */
+async function builderVariantFromSettings(rootDir: string, log: vscode.LogOutputChannel, interactive: boolean): Promise<boolean> {
+  const settings = readSettings(vscode.Uri.file(rootDir));
+  const variant = await chooseBuilderVariant(parseBuilderRequest(settings.generateBuilder) ?? 'auto', settings.dockerPath, process.env);
+  log.info(`generate: ${variant.reason}`);
+  if (interactive) void vscode.window.showInformationMessage(variant.reason);
+  return variant.buildkit;
 }
 
 function validPort(text: string): boolean {

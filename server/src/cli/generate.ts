@@ -7,6 +7,8 @@ import { buildTemplateContext } from '../generate/context';
 import { GenerateError, type GenerateOptions } from '../generate/options';
 import { renderContext, type GeneratedFile } from '../generate/render';
 import { folderProblem } from './folder-argument';
+import { parseBuilderRequest } from '../generate/builder-variant';
+import { chooseBuilderVariant } from '../push/builder-probe-for-generate';
 import { detectProjects } from '../project/detect';
 import { loadWorkspaceModel } from '../project/load-workspace';
 import { fileListIsComplete, moduleFile } from '../rules/support/python-modules';
@@ -24,7 +26,11 @@ Options:
                         public.ecr.aws/docker/library/python:3.12-slim-bookworm or an ECR base
   --port N              Port the server listens on (default 8000)
   --compose             Also write compose.yaml (database, Redis, Celery worker as detected)
-  --no-buildkit         Plain Dockerfile for the legacy builder (no cache mounts)
+  --builder auto|buildkit|classic
+                        Dockerfile variant: BuildKit (RUN --mount caches) or classic (legacy
+                        builder). auto (default) asks the docker that will build (--docker)
+  --docker PATH         The docker CLI auto asks (default: docker on PATH)
+  --no-buildkit         Same as --builder classic
   --syntax              Add "# syntax=docker/dockerfile:1" (BuildKit then pulls that frontend
                         from Docker Hub; off by default so builds work without Hub access)
   --templates DIR       Your own templates (files missing there come from the built-in ones)
@@ -46,6 +52,8 @@ const OPTIONS = {
   port: { type: 'string' },
   compose: { type: 'boolean' },
   'no-buildkit': { type: 'boolean' },
+  builder: { type: 'string' },
+  docker: { type: 'string' },
   syntax: { type: 'boolean' },
   // Accepted for scripts written when the line was the default.
   'no-syntax': { type: 'boolean' },
@@ -59,6 +67,15 @@ const OPTIONS = {
 } as const;
 
 class UsageError extends Error {}
+
+/** --builder (auto probes --docker at this edge), said on stderr so --dry-run output stays the files alone. */
+async function announcedBuilderVariant(values: { builder?: string; docker?: string; 'no-buildkit'?: boolean }) {
+  const request = values['no-buildkit'] ? 'classic' : values.builder === undefined ? 'auto' : parseBuilderRequest(values.builder);
+  if (!request) throw new UsageError(`--builder must be auto, buildkit or classic, not "${values.builder}"`);
+  const variant = await chooseBuilderVariant(request, values.docker ?? 'docker', process.env);
+  process.stderr.write(`${variant.reason}\n`);
+  return variant;
+}
 
 export async function runGenerate(args: string[]): Promise<number> {
   try {
@@ -96,7 +113,7 @@ async function generate(args: string[]): Promise<number> {
     baseImage: values['base-image'],
     port: values.port === undefined ? undefined : parsePort(values.port),
     compose: values.compose ?? false,
-    buildkit: !values['no-buildkit'],
+    buildkit: (await announcedBuilderVariant(values)).buildkit,
     syntaxDirective: Boolean(values.syntax) && !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
     application: values.application,

@@ -105,7 +105,7 @@ export async function planPush(options: PushOptions, control: { signal?: AbortSi
         return fail({
           kind: 'invalid-input', cause: 'buildkit-required',
           message: `This Dockerfile needs BuildKit (${needsBuildKit.slice(0, 3).join('; ')}), but ${dockerPath} (client ${docker.clientVersion}) has no buildx plugin, so it would use the classic builder and fail.`,
-          nextStep: 'Install the docker buildx plugin, point the docker path setting at a docker that has it, or generate the Dockerfile for the classic builder (django-container generate --no-buildkit).',
+          nextStep: 'Install the docker buildx plugin, point the docker path setting at a docker that has it, or regenerate the Dockerfile for the classic builder (django-container generate --builder classic --force, or the djangoContainer.generate.builder setting).',
         });
       }
     }

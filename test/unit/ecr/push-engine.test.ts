@@ -139,7 +139,7 @@ describe('push engine (stand-in API + docker shim)', () => {
       if (!legacy.ok) {
         assert.equal(legacy.error.kind, 'invalid-input');
         assert.match(legacy.error.message, /needs BuildKit \(line 2: RUN --mount; line 3: COPY --link\)/);
-        assert.match(legacy.error.nextStep, /--no-buildkit/);
+        assert.match(legacy.error.nextStep, /--builder classic/);
       }
       assert.ok((await planPush(options({ dockerfile, env: { ...env, SHIM_BUILDX: '1' } }))).ok);
       assert.ok((await planPush(options({ dockerfile, env: { ...env, SHIM_CLIENT_VERSION: '20.10.24' } }))).ok);
