@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PUSH_USAGE } from '../../server/src/cli/push';
 import type { ScanReport } from '../../server/src/ecr/scan-report';
 import * as docker from '../support/docker';
 import { EcrStandIn, startEcrStandIn, type ScanFinding } from '../support/ecr-standin';
@@ -17,7 +16,7 @@ import { passwordLeaks, runPushCli } from '../support/push-cli';
 const KEY = 'AKIDE2ESCAN00001';
 const SECRET = 'e2e-scan-secret';
 /** A scratch image cannot run: skip the pre-push smoke test where the CLI has one. */
-const NO_SMOKE = PUSH_USAGE.includes('--no-smoke-test') ? ['--no-smoke-test'] : [];
+const NO_SMOKE = ['--no-smoke-test'];
 const OPENSSL: ScanFinding = {
   name: 'CVE-2026-0001', severity: 'CRITICAL', uri: 'https://security-tracker.debian.org/tracker/CVE-2026-0001',
   attributes: [{ key: 'package_name', value: 'openssl' }, { key: 'package_version', value: '3.0.11-1~deb12u2' }],

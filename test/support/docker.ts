@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import * as crypto from 'node:crypto';
-import * as net from 'node:net';
 import { loadTestbed } from './testbed';
 
 export interface CommandResult {
@@ -189,15 +188,4 @@ export async function waitForHttp(url: string, timeoutMs = 30_000, container?: s
   throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String((last as Error)?.cause ?? last)}`);
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from '../../server/src/util/ports';

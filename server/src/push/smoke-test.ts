@@ -8,7 +8,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cancelled, type EcrError } from '../ecr/errors';
@@ -16,6 +15,7 @@ import { formatIssue, parseDeployCheck, seriousIssues } from './deploy-check';
 import { dockerUnavailable } from './docker-output';
 import { runDocker, type DockerRunResult } from './docker-runner';
 import type { PushEvent, PushPlan } from './types';
+import { freeLoopbackPort } from '../util/ports';
 
 export interface SmokeContext {
   /** The environment docker runs with (DOCKER_CONFIG, DOCKER_HOST, ...). */
@@ -63,17 +63,6 @@ export function writeEnvFile(values: Record<string, string>, parent = os.tmpdir(
   return { file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A free TCP port on 127.0.0.1 (the container listens on the host network). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The HTTP status the server answers with, or undefined while nothing answers (refused, reset, no reply). */
 function httpStatus(port: number): Promise<number | undefined> {

@@ -22,7 +22,6 @@ describe('ECR scan findings on the FROM line (real VS Code, docker, ECR stand-in
   this.timeout(300_000);
   let ecr: EcrStandIn;
   let dockerfile: string;
-  let smokeSettingExists = false;
 
   before(async () => {
     const bed = loadTestbed();
@@ -34,9 +33,8 @@ describe('ECR scan findings on the FROM line (real VS Code, docker, ECR stand-in
     const config = vscode.workspace.getConfiguration('djangoContainer');
     await config.update('aws.endpoint', ecr.endpoint, vscode.ConfigurationTarget.Global);
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    // Where the pre-push smoke test exists, skip it: this image has no app server to answer.
-    smokeSettingExists = `djangoContainer.${SMOKE_SETTING}` in (extension.packageJSON.contributes.configuration.properties ?? {});
-    if (smokeSettingExists) await config.update(SMOKE_SETTING, false, vscode.ConfigurationTarget.Global);
+    // Skip the pre-push smoke test: this image has no app server to answer.
+    await config.update(SMOKE_SETTING, false, vscode.ConfigurationTarget.Global);
     const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
     dockerfile = path.join(workspace, 'Dockerfile.scan-test');
     fs.writeFileSync(dockerfile, `# scanned\nFROM ${baseImage(bed, '3.11')}\nWORKDIR /app\nCOPY manage.py ./\nUSER 10001\n`);
@@ -46,7 +44,7 @@ describe('ECR scan findings on the FROM line (real VS Code, docker, ECR stand-in
   after(async () => {
     const config = vscode.workspace.getConfiguration('djangoContainer');
     await config.update('aws.endpoint', undefined, vscode.ConfigurationTarget.Global);
-    if (smokeSettingExists) await config.update(SMOKE_SETTING, undefined, vscode.ConfigurationTarget.Global);
+    await config.update(SMOKE_SETTING, undefined, vscode.ConfigurationTarget.Global);
     fs.rmSync(dockerfile ?? '', { force: true });
     await ecr?.stop();
     const images = execFileSync('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' }).split('\n').filter((ref) => ref.includes(REPOSITORY));

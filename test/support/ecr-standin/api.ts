@@ -67,6 +67,18 @@ function getRepository(ctx: ApiContext, body: Json): RepositoryRecord {
   return repo;
 }
 
+/** The single image a scan call names by `imageId` (required), or ImageNotFoundException as ECR answers. */
+function requiredImage(ctx: ApiContext, repo: RepositoryRecord, body: Json) {
+  const id = body.imageId as ImageId | undefined;
+  if (!id || typeof id !== 'object') throw invalid("Invalid parameter at 'imageId' failed to satisfy constraint: 'must not be null'");
+  validateImageIds([id], true);
+  const image = ctx.state.findImage(repo, id);
+  if (!image) {
+    throw new ApiError('ImageNotFoundException', `The image with imageId ${describeId(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
+  }
+  return { id, image };
+}
+
 function maxResultsOf(body: Json, max: number): number | undefined {
   if (body.maxResults === undefined) return undefined;
   const n = body.maxResults;
@@ -345,13 +357,7 @@ const OPERATIONS: Record<string, Operation> = {
 
   DescribeImageScanFindings(ctx, body) {
     const repo = getRepository(ctx, body);
-    const id = body.imageId as ImageId | undefined;
-    if (!id || typeof id !== 'object') throw invalid("Invalid parameter at 'imageId' failed to satisfy constraint: 'must not be null'");
-    validateImageIds([id], true);
-    const image = ctx.state.findImage(repo, id);
-    if (!image) {
-      throw new ApiError('ImageNotFoundException', `The image with imageId ${describeId(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
-    }
+    const { id, image } = requiredImage(ctx, repo, body);
     if (!image.scan) {
       throw new ApiError('ScanNotFoundException', `Image scan does not exist for the image with '${describeId(id)}' in the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
     }
@@ -387,13 +393,7 @@ const OPERATIONS: Record<string, Operation> = {
 
   StartImageScan(ctx, body) {
     const repo = getRepository(ctx, body);
-    const id = body.imageId as ImageId | undefined;
-    if (!id || typeof id !== 'object') throw invalid("Invalid parameter at 'imageId' failed to satisfy constraint: 'must not be null'");
-    validateImageIds([id], true);
-    const image = ctx.state.findImage(repo, id);
-    if (!image) {
-      throw new ApiError('ImageNotFoundException', `The image with imageId ${describeId(id)} does not exist within the repository with name '${repo.name}' in the registry with id '${ctx.state.accountId}'`);
-    }
+    const { id, image } = requiredImage(ctx, repo, body);
     // ECR allows one on-demand basic scan per image per 24 hours.
     if (image.scan && image.scan.onDemand && ctx.state.clock.now() - image.scan.startedAt < 24 * 60 * 60 * 1000) {
       throw new ApiError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');

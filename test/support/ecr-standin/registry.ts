@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { StandInState, tagIsImmutable } from './state';
+import { freeLoopbackPort } from '../../../server/src/util/ports';
 
 export const DEFAULT_REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -48,16 +49,7 @@ export function registryBinaryAvailable(binary = process.env.DCT_DOCKER_REGISTRY
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const freePort = freeLoopbackPort;
 
 async function waitForUpstream(port: number, child: ChildProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 15_000;
