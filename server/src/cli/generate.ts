@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildTemplateContext } from '../generate/context';
 import { GenerateError, type GenerateOptions } from '../generate/options';
 import { renderContext, type GeneratedFile } from '../generate/render';
+import { LAUNCH_JSON, launchJsonFile } from '../generate/dev-loop';
 import { folderProblem } from './folder-argument';
 import { detectProjects } from '../project/detect';
 import { loadWorkspaceModel } from '../project/load-workspace';
@@ -24,6 +25,8 @@ Options:
                         public.ecr.aws/docker/library/python:3.12-slim-bookworm or an ECR base
   --port N              Port the server listens on (default 8000)
   --compose             Also write compose.yaml (database, Redis, Celery worker as detected)
+  --dev-loop            Also a debugpy "dev" stage, compose.debug.yaml and a VS Code attach
+                        configuration merged into .vscode/launch.json
   --no-buildkit         Plain Dockerfile for the legacy builder (no cache mounts)
   --syntax              Add "# syntax=docker/dockerfile:1" (BuildKit then pulls that frontend
                         from Docker Hub; off by default so builds work without Hub access)
@@ -45,6 +48,7 @@ const OPTIONS = {
   'base-image': { type: 'string' },
   port: { type: 'string' },
   compose: { type: 'boolean' },
+  'dev-loop': { type: 'boolean' },
   'no-buildkit': { type: 'boolean' },
   syntax: { type: 'boolean' },
   // Accepted for scripts written when the line was the default.
@@ -96,6 +100,7 @@ async function generate(args: string[]): Promise<number> {
     baseImage: values['base-image'],
     port: values.port === undefined ? undefined : parsePort(values.port),
     compose: values.compose ?? false,
+    devLoop: values['dev-loop'] ?? false,
     buildkit: !values['no-buildkit'],
     syntaxDirective: Boolean(values.syntax) && !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
@@ -111,7 +116,8 @@ async function generate(args: string[]): Promise<number> {
     const warning = await missingApplicationModule(root, options.application);
     if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
-  const files = renderContext(context, options.templatesDir);
+  const files: GeneratedFile[] = renderContext(context, options.templatesDir);
+  if (context.devLoop) files.push(launchJsonFile(context.appDir, readIfExists(path.join(root, LAUNCH_JSON))));
 
   if (values['dry-run']) {
     for (const file of files) process.stdout.write(`# ----- ${path.join(root, file.path)} -----\n${file.content}\n`);
@@ -119,7 +125,7 @@ async function generate(args: string[]): Promise<number> {
   }
 
   const changed = files.filter((file) => readIfExists(path.join(root, file.path)) !== file.content);
-  const existing = changed.filter((file) => fs.existsSync(path.join(root, file.path)));
+  const existing = changed.filter((file) => !file.merged && fs.existsSync(path.join(root, file.path)));
   if (existing.length && !values.force) {
     process.stderr.write(
       `django-container generate: these files exist in ${root} and differ: ${existing.map((f) => f.path).join(', ')}\n` +
@@ -220,6 +226,7 @@ function writeProblem(root: string, relPath: string): string | null {
 function writeReplacing(file: string, content: string): void {
   const target = fs.existsSync(file) ? fs.realpathSync(file) : file;
   const temporary = `${target}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(target), { recursive: true }); // .vscode/ for launch.json
   try {
     fs.writeFileSync(temporary, content, { flag: 'wx' });
     const mode = fs.statSync(target, { throwIfNoEntry: false })?.mode;
