@@ -17,6 +17,8 @@ export interface ClientSettings {
   templatesFolder?: string;
   /** Start generated Dockerfiles with `# syntax=docker/dockerfile:1` (off: it pulls from Docker Hub). */
   syntaxDirective: boolean;
+  /** generate: also the debugpy dev stage, compose.debug.yaml and the launch.json attach configuration. */
+  devLoop: boolean;
   dockerPath: string;
   /** Run the image on loopback and `manage.py check --deploy` before pushing (default on). */
   smokeTest: boolean;
@@ -44,6 +46,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     buildNetwork: text(c.get('build.network')),
     templatesFolder: text(c.get('templates.folder')),
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
+    devLoop: c.get<boolean>('generate.devLoop') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
     smokeTest: c.get<boolean>('push.smokeTest') !== false,
   };
