@@ -3,7 +3,9 @@
 import * as esbuild from 'esbuild';
 
 const minify = process.argv.includes('--minify');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning' };
+// jsonc-parser's UMD main loads its parts with a dynamic require esbuild cannot follow; bundle its ESM build instead.
+const alias = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, minify, logLevel: 'warning', alias };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),

@@ -19,6 +19,8 @@ export interface ClientSettings {
   syntaxDirective: boolean;
   /** djangoContainer.generate.builder: auto (ask docker), buildkit or classic. */
   generateBuilder: string;
+  /** generate: also the debugpy dev stage, compose.debug.yaml and the launch.json attach configuration. */
+  devLoop: boolean;
   dockerPath: string;
   /** Run the image on loopback and `manage.py check --deploy` before pushing (default on). */
   smokeTest: boolean;
@@ -51,6 +53,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): ClientSettings 
     templatesFolder: text(c.get('templates.folder')),
     syntaxDirective: c.get<boolean>('generate.syntaxDirective') === true,
     generateBuilder: text(c.get('generate.builder')) ?? 'auto',
+    devLoop: c.get<boolean>('generate.devLoop') === true,
     dockerPath: text(c.get('docker.path')) ?? 'docker',
     smokeTest: c.get<boolean>('push.smokeTest') !== false,
     dockerContext: text(c.get('docker.context')),

@@ -7,6 +7,13 @@ import { buildTemplateContext } from '../../../server/src/generate/context';
 import { officialPythonImage } from '../../../server/src/generate/base-image';
 import { DEFAULT_DEBIAN_SUITE, DEFAULT_PYTHON_VERSION, type GenerateOptions } from '../../../server/src/generate/options';
 import { supportedPythonVersions } from '../../../server/src/data/python';
+import { LAUNCH_JSON, launchJsonFile } from '../../../server/src/generate/dev-loop';
+import * as fs from 'node:fs';
+
+/** The project's own launch.json, which the dev loop merges into (undefined: none yet). */
+function readIfFile(file: string): string | undefined {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(file, 'utf8') : undefined;
+}
 
 export interface GenerationChoices {
   pythonVersion: string;
@@ -18,6 +25,8 @@ export interface GenerationChoices {
   buildkit?: boolean;
   /** Add `# syntax=docker/dockerfile:1` (default off: BuildKit would pull it from Docker Hub). */
   syntaxDirective?: boolean;
+  /** Also the dev loop: debugpy dev stage, compose.debug.yaml, .vscode/launch.json (merged). */
+  devLoop?: boolean;
 }
 
 export interface RenderedFile {
@@ -42,10 +51,12 @@ export function renderFiles(project: DjangoProject, choices: GenerationChoices, 
     pythonVersion: choices.pythonVersion,
     baseImage: choices.baseImage === baseImageChoices(choices.pythonVersion)[0].image ? undefined : choices.baseImage,
     port: choices.port, compose: choices.compose,
-    buildkit: choices.buildkit, syntaxDirective: choices.syntaxDirective, server: choices.server, templatesDir, projectName: path.basename(rootDir),
+    buildkit: choices.buildkit, syntaxDirective: choices.syntaxDirective, devLoop: choices.devLoop, server: choices.server, templatesDir, projectName: path.basename(rootDir),
   };
   const context = buildTemplateContext(project, options);
-  return { files: renderContext(context, templatesDir).map((f) => ({ path: f.path, content: f.content })), warnings: [...context.warnings] };
+  const files = renderContext(context, templatesDir).map((f) => ({ path: f.path, content: f.content }));
+  if (context.devLoop) files.push(launchJsonFile(context.appDir, readIfFile(path.join(rootDir, LAUNCH_JSON))));
+  return { files, warnings: [...context.warnings] };
 }
 
 /** The detected version first (even if not in the table), then the supported ones, newest first. */

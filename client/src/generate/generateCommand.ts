@@ -26,6 +26,8 @@ export interface GenerateArgs {
   buildkit?: boolean;
   /** Add `# syntax=docker/dockerfile:1` (default: the djangoContainer.generate.syntaxDirective setting). */
   syntax?: boolean;
+  /** Dev loop files too (default: the djangoContainer.generate.devLoop setting). */
+  devLoop?: boolean;
   /** Consent to replace files that already exist (absent: ask, or keep them when not interactive). */
   overwrite?: boolean;
 }
@@ -69,6 +71,7 @@ async function generate(arg: vscode.Uri | GenerateArgs | undefined, preview: Pre
   if (!choices) return undefined;
   choices.syntaxDirective ??= readSettings(vscode.Uri.file(rootDir)).syntaxDirective;
   choices.buildkit ??= await builderVariantFromSettings(rootDir, log, interactive);
+  choices.devLoop = args?.devLoop ?? readSettings(vscode.Uri.file(rootDir)).devLoop;
 
   const templatesDir = templatesFolder(rootDir);
   const rendered = renderFiles(model, choices, rootDir, templatesDir);

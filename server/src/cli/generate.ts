@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildTemplateContext } from '../generate/context';
 import { GenerateError, type GenerateOptions } from '../generate/options';
 import { renderContext, type GeneratedFile } from '../generate/render';
+import { LAUNCH_JSON, launchJsonFile } from '../generate/dev-loop';
 import { folderProblem } from './folder-argument';
 import { parseBuilderRequest } from '../generate/builder-variant';
 import { chooseBuilderVariant } from '../push/builder-probe-for-generate';
@@ -31,6 +32,8 @@ Options:
                         builder). auto (default) asks the docker that will build (--docker)
   --docker PATH         The docker CLI auto asks (default: docker on PATH)
   --no-buildkit         Same as --builder classic
+  --dev-loop            Also a debugpy "dev" stage, compose.debug.yaml and a VS Code attach
+                        configuration merged into .vscode/launch.json
   --syntax              Add "# syntax=docker/dockerfile:1" (BuildKit then pulls that frontend
                         from Docker Hub; off by default so builds work without Hub access)
   --templates DIR       Your own templates (files missing there come from the built-in ones)
@@ -51,6 +54,7 @@ const OPTIONS = {
   'base-image': { type: 'string' },
   port: { type: 'string' },
   compose: { type: 'boolean' },
+  'dev-loop': { type: 'boolean' },
   'no-buildkit': { type: 'boolean' },
   builder: { type: 'string' },
   docker: { type: 'string' },
@@ -114,6 +118,7 @@ async function generate(args: string[]): Promise<number> {
     port: values.port === undefined ? undefined : parsePort(values.port),
     compose: values.compose ?? false,
     buildkit: (await announcedBuilderVariant(values)).buildkit,
+    devLoop: values['dev-loop'] ?? false,
     syntaxDirective: Boolean(values.syntax) && !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
     application: values.application,
@@ -128,7 +133,8 @@ async function generate(args: string[]): Promise<number> {
     const warning = await missingApplicationModule(root, options.application);
     if (warning) process.stderr.write(`warning: ${warning}\n`);
   }
-  const files = renderContext(context, options.templatesDir);
+  const files: GeneratedFile[] = renderContext(context, options.templatesDir);
+  if (context.devLoop) files.push(launchJsonFile(context.appDir, readIfExists(path.join(root, LAUNCH_JSON))));
 
   if (values['dry-run']) {
     for (const file of files) process.stdout.write(`# ----- ${path.join(root, file.path)} -----\n${file.content}\n`);
@@ -136,7 +142,7 @@ async function generate(args: string[]): Promise<number> {
   }
 
   const changed = files.filter((file) => readIfExists(path.join(root, file.path)) !== file.content);
-  const existing = changed.filter((file) => fs.existsSync(path.join(root, file.path)));
+  const existing = changed.filter((file) => !file.merged && fs.existsSync(path.join(root, file.path)));
   if (existing.length && !values.force) {
     process.stderr.write(
       `django-container generate: these files exist in ${root} and differ: ${existing.map((f) => f.path).join(', ')}\n` +
@@ -237,6 +243,7 @@ function writeProblem(root: string, relPath: string): string | null {
 function writeReplacing(file: string, content: string): void {
   const target = fs.existsSync(file) ? fs.realpathSync(file) : file;
   const temporary = `${target}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(target), { recursive: true }); // .vscode/ for launch.json
   try {
     fs.writeFileSync(temporary, content, { flag: 'wx' });
     const mode = fs.statSync(target, { throwIfNoEntry: false })?.mode;

@@ -19,6 +19,7 @@ import { composeContext, type ComposeContext } from './compose-context';
 import { CACHE_DIRS, dependencyFilesFor, groupCopies, MANAGER_TOOLS, type CopyGroup, type PinnedTool } from './dependency-install';
 import { dockerignoreEntries } from './dockerignore';
 import { collectstaticBuildEnv } from '../project/build-time-env';
+import { devLoopContext, type DevLoopContext } from './dev-loop';
 
 export type { CopyGroup, PinnedTool } from './dependency-install';
 export type { ServerKind } from './app-server';
@@ -86,6 +87,8 @@ export interface TemplateContext {
   labels: EnvVar[];
   dockerignore: string[];
   compose: ComposeContext | null;
+  /** generate --dev-loop: the dev stage and compose.debug.yaml, or null. */
+  devLoop: DevLoopContext | null;
   /** Things the user should know (guesses, mismatches, installs added for them). */
   warnings: string[];
 }
@@ -171,6 +174,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     labels,
     dockerignore: dockerignoreEntries(project, options.ignoreDirs ?? []),
     compose: options.compose ? composeContext(project, dependencies, port) : null,
+    devLoop: options.devLoop ? devLoopContext(path.posix.basename(project.managePy)) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
 }

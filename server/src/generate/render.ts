@@ -11,6 +11,8 @@ export interface GeneratedFile {
   /** Relative to the project root, forward slashes. */
   path: string;
   content: string;
+  /** Merged into the existing file (its other content kept), so overwriting it needs no --force. */
+  merged?: boolean;
 }
 
 /** Output file -> template file, both relative (templates relative to a templates folder). */
@@ -18,6 +20,7 @@ const OUTPUTS: { path: string; template: string; when: (context: TemplateContext
   { path: 'Dockerfile', template: 'Dockerfile.hbs', when: () => true },
   { path: '.dockerignore', template: 'dockerignore.hbs', when: () => true },
   { path: 'compose.yaml', template: 'compose.yaml.hbs', when: (context) => context.compose !== null },
+  { path: 'compose.debug.yaml', template: 'compose.debug.yaml.hbs', when: (context) => context.devLoop !== null },
 ];
 const PARTIALS_DIR = 'partials';
 
