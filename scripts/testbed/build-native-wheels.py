@@ -23,6 +23,9 @@ wheelhouse = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(wheelhouse)
 
 ALSO_PUBLISHED_AS = {"psycopg2": ["psycopg2-binary"]}
+# Debian splits what PyPI ships as one wheel: debugpy vendors pydevd (and its bytecode dependency) inside. The
+# substitute wheel carries the three packages' files, as the real one carries its vendored copy.
+BUNDLED_WITH = {"debugpy": ["python3-pydevd", "python3-bytecode"]}
 
 
 def extension_tag(site):
@@ -36,7 +39,7 @@ def extension_tag(site):
     raise SystemExit(f"{site}: no extension module; build-wheelhouse.py handles pure-Python packages")
 
 
-def build_wheel(deb, packages_dir, name_override=None):
+def build_wheel(deb, packages_dir, name_override=None, bundled_debs=()):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
         site = os.path.join(tmp, wheelhouse.SITE)
@@ -44,6 +47,10 @@ def build_wheel(deb, packages_dir, name_override=None):
         if len(infos) != 1:
             raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
         info = os.path.join(site, infos[0])
+        for extra in bundled_debs:
+            subprocess.run(["dpkg-deb", "-x", extra, tmp], check=True)
+        # The bundled packages' own metadata folders stay out: the wheel is one distribution.
+        skipped = {os.path.join(site, e) for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))}
         metadata = wheelhouse.read_metadata(info)
         name, version = wheelhouse.header(metadata, "Name"), wheelhouse.header(metadata, "Version")
         if name_override:
@@ -62,10 +69,10 @@ def build_wheel(deb, packages_dir, name_override=None):
                 records.append(wheelhouse.record_line(arcname, data))
 
             for dirpath, dirnames, filenames in os.walk(site):
-                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and os.path.join(dirpath, d) != info)
+                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and os.path.join(dirpath, d) not in skipped)
                 for filename in sorted(filenames):
                     full = os.path.join(dirpath, filename)
-                    if not filename.endswith(".pyc") and os.path.exists(full):
+                    if full not in skipped and not filename.endswith(".pyc") and os.path.exists(full):
                         add(os.path.relpath(full, site), open(full, "rb").read())
             add(f"{dist_info}/METADATA", metadata.encode())
             add(f"{dist_info}/WHEEL", f"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: false\nTag: {tag}\n".encode())
@@ -93,10 +100,15 @@ def main():
     deb_dir, index_dir = sys.argv[1], sys.argv[2]
     packages = os.path.join(index_dir, "packages")
     os.makedirs(packages, exist_ok=True)
-    for deb in sorted(os.listdir(deb_dir)):
-        if not deb.endswith(".deb"):
+    debs = sorted(d for d in os.listdir(deb_dir) if d.endswith(".deb"))
+    package_of = {d.split("_")[0]: os.path.join(deb_dir, d) for d in debs}
+    bundled = {p for parts in BUNDLED_WITH.values() for p in parts}
+    for deb in debs:
+        package = deb.split("_")[0]
+        if package in bundled:
             continue
-        name, wheel = build_wheel(os.path.join(deb_dir, deb), packages)
+        extras = [package_of[p] for p in BUNDLED_WITH.get(package.removeprefix("python3-"), [])]
+        name, wheel = build_wheel(os.path.join(deb_dir, deb), packages, bundled_debs=extras)
         built = [(name, wheel)] + [build_wheel(os.path.join(deb_dir, deb), packages, alias) for alias in ALSO_PUBLISHED_AS.get(wheelhouse.normalize(name), [])]
         for name, wheel in built:
             add_to_index(index_dir, name, wheel)

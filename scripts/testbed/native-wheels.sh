@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Adds wheels with C extensions (psycopg2, psycopg2-binary from Debian's python3-psycopg2) to the offline index that
+# Adds wheels with C extensions (psycopg2, psycopg2-binary from Debian's python3-psycopg2; debugpy with pydevd bundled) to the offline index that
 # wheelhouse.sh serves. Run after wheelhouse.sh: a rebuilt index drops them, and this puts them back. Idempotent.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_root
-DEBS=(python3-psycopg2)
+DEBS=(python3-psycopg2 python3-debugpy python3-pydevd python3-bytecode)
 INDEX="$BED/pypi"
 [ -d "$INDEX/simple" ] || die "no index in $INDEX: run wheelhouse.sh first"
 stamp="${DEBS[*]} $(cat "$(dirname "$0")/build-native-wheels.py" "$(dirname "$0")/build-wheelhouse.py" | md5sum | cut -c1-32)"
-if [ "$(cat "$INDEX/.stamp-native" 2>/dev/null)" = "$stamp" ] && [ -s "$INDEX/simple/psycopg2-binary/index.html" ]; then
+if [ "$(cat "$INDEX/.stamp-native" 2>/dev/null)" = "$stamp" ] && [ -s "$INDEX/simple/psycopg2-binary/index.html" ] && [ -s "$INDEX/simple/debugpy/index.html" ]; then
   exit 0
 fi
 debs="$BED/debs-native"
