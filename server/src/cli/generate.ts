@@ -32,6 +32,9 @@ Options:
                         builder). auto (default) asks the docker that will build (--docker)
   --docker PATH         The docker CLI auto asks (default: docker on PATH)
   --no-buildkit         Same as --builder classic
+  --buildspec REPOSITORY
+                        Also write buildspec.yml: AWS CodeBuild runs the same push to that ECR
+                        repository (build, smoke test, login, push) on its own docker
   --dev-loop            Also a debugpy "dev" stage, compose.debug.yaml and a VS Code attach
                         configuration merged into .vscode/launch.json
   --syntax              Add "# syntax=docker/dockerfile:1" (BuildKit then pulls that frontend
@@ -55,6 +58,7 @@ const OPTIONS = {
   port: { type: 'string' },
   compose: { type: 'boolean' },
   'dev-loop': { type: 'boolean' },
+  buildspec: { type: 'string' },
   'no-buildkit': { type: 'boolean' },
   builder: { type: 'string' },
   docker: { type: 'string' },
@@ -119,6 +123,7 @@ async function generate(args: string[]): Promise<number> {
     compose: values.compose ?? false,
     buildkit: (await announcedBuilderVariant(values)).buildkit,
     devLoop: values['dev-loop'] ?? false,
+    buildspecRepository: values.buildspec,
     syntaxDirective: Boolean(values.syntax) && !values['no-syntax'],
     templatesDir: values.templates === undefined ? undefined : path.resolve(values.templates),
     application: values.application,

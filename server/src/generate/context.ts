@@ -20,6 +20,8 @@ import { CACHE_DIRS, dependencyFilesFor, groupCopies, MANAGER_TOOLS, type CopyGr
 import { dockerignoreEntries } from './dockerignore';
 import { collectstaticBuildEnv } from '../project/build-time-env';
 import { devLoopContext, type DevLoopContext } from './dev-loop';
+import { buildspecContext, type BuildspecContext } from './buildspec';
+import { packageVersion } from '../util/paths';
 
 export type { CopyGroup, PinnedTool } from './dependency-install';
 export type { ServerKind } from './app-server';
@@ -89,6 +91,8 @@ export interface TemplateContext {
   compose: ComposeContext | null;
   /** generate --dev-loop: the dev stage and compose.debug.yaml, or null. */
   devLoop: DevLoopContext | null;
+  /** buildspec.yml for AWS CodeBuild (generate --buildspec REPOSITORY), or null. */
+  buildspec: BuildspecContext | null;
   /** Things the user should know (guesses, mismatches, installs added for them). */
   warnings: string[];
 }
@@ -175,6 +179,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     dockerignore: dockerignoreEntries(project, options.ignoreDirs ?? []),
     compose: options.compose ? composeContext(project, dependencies, port) : null,
     devLoop: options.devLoop ? devLoopContext(path.posix.basename(project.managePy)) : null,
+    buildspec: options.buildspecRepository ? buildspecContext(options.buildspecRepository, packageVersion()) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
 }

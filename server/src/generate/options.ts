@@ -13,6 +13,8 @@ export interface GenerateOptions {
   port?: number;
   /** Also emit compose.yaml. Default false. */
   compose?: boolean;
+  /** Also emit buildspec.yml for AWS CodeBuild, pushing to this ECR repository. */
+  buildspecRepository?: string;
   /** Also emit a debugpy `dev` stage, compose.debug.yaml and a VS Code attach configuration. Default false. */
   devLoop?: boolean;
   /** BuildKit cache mounts (true, default) or a plain Dockerfile for the legacy builder (false). */

@@ -20,6 +20,7 @@ const OUTPUTS: { path: string; template: string; when: (context: TemplateContext
   { path: 'Dockerfile', template: 'Dockerfile.hbs', when: () => true },
   { path: '.dockerignore', template: 'dockerignore.hbs', when: () => true },
   { path: 'compose.yaml', template: 'compose.yaml.hbs', when: (context) => context.compose !== null },
+  { path: 'buildspec.yml', template: 'buildspec.yml.hbs', when: (context) => context.buildspec !== null },
   { path: 'compose.debug.yaml', template: 'compose.debug.yaml.hbs', when: (context) => context.devLoop !== null },
 ];
 const PARTIALS_DIR = 'partials';

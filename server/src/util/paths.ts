@@ -28,3 +28,8 @@ export function builtinTemplatesDir(): string {
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
+
+/** This package's version (package.json), e.g. for the CLI package a generated buildspec installs. */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
