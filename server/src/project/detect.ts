@@ -108,7 +108,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
 
   const dependencies = await readDependencies(files, root, warn);
   const requirements = dependencies.requirements;
-  const names = unique(requirements.map((r) => r.name)).sort();
+  const names = unique(requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)])).sort();
   const has = (name: string): boolean => names.includes(name);
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));
@@ -170,6 +170,19 @@ function settingsEnvironment(settings: SettingsFacts): SettingsEnvironment {
     return true;
   });
   return { reads, secretKey: settings.secretKeyEnv, database: settings.databases?.connection ?? null };
+}
+
+/**
+ * Packages a declared extra installs that detection cares about: `channels[daphne]` is how Channels' docs
+ * install the daphne server, so daphne is declared (and no other ASGI server is added outside the lock).
+ */
+const EXTRA_PROVIDES: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  channels: { daphne: ['daphne'] },
+};
+
+function installedThroughExtras(requirement: Requirement): readonly string[] {
+  const provided = EXTRA_PROVIDES[requirement.name];
+  return provided ? requirement.extras.flatMap((extra) => provided[extra] ?? []) : [];
 }
 
 /** Declared servers; when ASGI is needed an ASGI-capable one wins. */

@@ -86,3 +86,31 @@ describe('STATIC_ROOT / MEDIA_ROOT folders', () => {
     assert.equal(appDir.mediaRoot, null);
   });
 });
+
+describe('servers declared through extras', () => {
+  it('channels[daphne] declares daphne: the image serves with daphne and installs nothing outside the lock', async () => {
+    const files = new Map(Object.entries({
+      'manage.py': MANAGE('chat.settings'),
+      'chat/__init__.py': '',
+      'chat/settings.py': 'INSTALLED_APPS = ["daphne", "channels", "django.contrib.staticfiles"]\nASGI_APPLICATION = "chat.asgi.application"\nWSGI_APPLICATION = "chat.wsgi.application"\n',
+      'requirements.txt': 'Django==5.2\nchannels[daphne]==4.2.0\n',
+    }));
+    const [project] = (await detectProjectsInFiles(memoryProjectFiles(files))).projects;
+    assert.ok(project.dependencies.includes('daphne'), project.dependencies.join(', '));
+    assert.equal(project.appServer, 'daphne');
+    const context = buildTemplateContext(project, {});
+    assert.equal(context.server.kind, 'daphne');
+    assert.deepEqual(context.extraPackages, []);
+    assert.ok(!context.warnings.some((w) => /uvicorn/.test(w)), context.warnings.join('\n'));
+  });
+
+  it('negative: plain channels (no extra) declares no server', async () => {
+    const files = new Map(Object.entries({
+      'manage.py': MANAGE('chat.settings'), 'chat/__init__.py': '',
+      'chat/settings.py': 'ASGI_APPLICATION = "chat.asgi.application"\n', 'requirements.txt': 'Django==5.2\nchannels==4.2.0\n',
+    }));
+    const [project] = (await detectProjectsInFiles(memoryProjectFiles(files))).projects;
+    assert.ok(!project.dependencies.includes('daphne'));
+    assert.equal(project.appServer, null);
+  });
+});
