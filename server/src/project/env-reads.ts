@@ -61,14 +61,24 @@ export function environReaders(mod: PythonModule): EnvironReaders {
 
 /** The env read an expression performs, looking through casts such as `int(...)` and `bool(...)`. */
 export function envReadOf(mod: PythonModule, node: SyntaxNode, readers = environReaders(mod)): EnvRead | undefined {
+  return envReadWithDefault(mod, node, readers)?.read;
+}
+
+/** An env read and the expression its default is (for callers that evaluate computed defaults such as paths). */
+export interface EnvReadWithDefault {
+  read: EnvRead;
+  defaultNode?: SyntaxNode;
+}
+
+export function envReadWithDefault(mod: PythonModule, node: SyntaxNode, readers = environReaders(mod)): EnvReadWithDefault | undefined {
   if (node.name === 'ParenthesizedExpression') {
     const inner = children(node).find((n) => n.name !== '(' && n.name !== ')');
-    return inner ? envReadOf(mod, inner, readers) : undefined;
+    return inner ? envReadWithDefault(mod, inner, readers) : undefined;
   }
   if (node.name === 'MemberExpression') {
     // os.environ["X"]
     const target = subscriptTarget(mod, node);
-    if (target && /^(os\.)?environ$/.test(target.base) && target.key) return { variable: target.key, default: null, hasDefault: false, url: false };
+    if (target && /^(os\.)?environ$/.test(target.base) && target.key) return { read: { variable: target.key, default: null, hasDefault: false, url: false } };
     return undefined;
   }
   if (node.name !== 'CallExpression') return undefined;
@@ -76,22 +86,22 @@ export function envReadOf(mod: PythonModule, node: SyntaxNode, readers = environ
   const args = callArguments(mod, node);
   const positional = args.filter((a) => !a.keyword);
   const keyword = (name: string): SyntaxNode | undefined => args.find((a) => a.keyword === name)?.value;
-  const read = (variable: string | undefined, defaultNode: SyntaxNode | undefined, url = false): EnvRead | undefined =>
-    variable ? { variable, default: defaultNode ? literalText(mod, defaultNode) : null, hasDefault: !!defaultNode, url } : undefined;
+  const read = (variable: string | undefined, defaultNode: SyntaxNode | undefined, url = false): EnvReadWithDefault | undefined =>
+    variable ? { read: { variable, default: defaultNode ? literalText(mod, defaultNode) : null, hasDefault: !!defaultNode, url }, defaultNode } : undefined;
 
   if (/^(os\.)?(environ\.get|getenv)$/.test(callee)) {
     // Without a default these return None: the settings still load, so the variable is optional.
     const found = read(stringValue(mod, positional[0]?.value), positional[1]?.value ?? keyword('default'));
-    return found ? { ...found, hasDefault: true } : undefined;
+    return found ? { ...found, read: { ...found.read, hasDefault: true } } : undefined;
   }
-  if (/^(int|str|bool|float)$/.test(callee) && positional[0]) return envReadOf(mod, positional[0].value, readers);
+  if (/^(int|str|bool|float)$/.test(callee) && positional[0]) return envReadWithDefault(mod, positional[0].value, readers);
   if (/^dj_database_url\.config$/.test(callee)) {
     const variable = keyword('env') ? stringValue(mod, keyword('env')) : DATABASE_URL;
     return read(variable, keyword('default'), true);
   }
   if (/^dj_database_url\.parse$/.test(callee) && positional[0]) {
-    const inner = envReadOf(mod, positional[0].value, readers);
-    return inner ? { ...inner, url: true } : undefined;
+    const inner = envReadWithDefault(mod, positional[0].value, readers);
+    return inner ? { ...inner, read: { ...inner.read, url: true } } : undefined;
   }
   if (/^(decouple\.)?config$/.test(callee)) return read(stringValue(mod, positional[0]?.value), positional[1]?.value ?? keyword('default'));
 
@@ -104,8 +114,8 @@ export function envReadOf(mod: PythonModule, node: SyntaxNode, readers = environ
   const variable = variableNode ? stringValue(mod, variableNode) : url ? DATABASE_URL : undefined;
   const defaultNode = keyword('default') ?? (method && method !== 'parse_value' ? positional[1]?.value : undefined);
   const found = read(variable, defaultNode, url);
-  if (found && !found.hasDefault && readers.defaults.has(found.variable)) {
-    return { ...found, default: readers.defaults.get(found.variable) ?? null, hasDefault: true };
+  if (found && !found.read.hasDefault && readers.defaults.has(found.read.variable)) {
+    return { read: { ...found.read, default: readers.defaults.get(found.read.variable) ?? null, hasDefault: true } };
   }
   return found;
 }

@@ -1,9 +1,8 @@
 /**
  * Filesystem paths in settings modules, evaluated statically: `Path(__file__).resolve().parent.parent`,
- * `BASE_DIR / "staticfiles"`, `os.path.join(os.path.dirname(__file__), "media")`, `str(...)`, and the
- * default of an environment read (`env("STATIC_ROOT", default=...)`, `os.environ.get("X", ...)`), which
- * is what the folder is when nobody sets the variable. Paths are relative to the scanned folder; a path
- * that leaves it is not a project path (and is unknown here).
+ * `BASE_DIR / "staticfiles"`, `os.path.join(os.path.dirname(__file__), "media")`, `str(...)`. (Defaults of
+ * environment reads are evaluated by the caller, which knows the env-read forms: env-reads.ts.) Paths are
+ * relative to the scanned folder; a path that leaves it is not a project path (and is unknown here).
  */
 import type { SyntaxNode } from '@lezer/common';
 import { dirnameRel, joinRel } from './project-files';
@@ -17,7 +16,6 @@ export type SubEvaluator = (node: SyntaxNode) => PathOrString | undefined;
 const IDENTITY_CALLS = /^(?:str|os\.path\.(?:abspath|realpath|normpath|expanduser)|os\.fspath)$/;
 const PATH_CONSTRUCTORS = /^(?:(?:pathlib\.)?(?:Path|PurePath|PosixPath|PurePosixPath))$/;
 const JOIN_CALLS = /^(?:os\.path\.join|posixpath\.join)$/;
-const ENV_READS = /^(?:os\.environ\.get|os\.getenv|environ\.get|getenv|config|env(?:\.(?:str|path))?|environ\.Env\(\)\.str)$/;
 const IDENTITY_METHODS = new Set(['resolve', 'absolute', 'expanduser']);
 
 /** The path (or string) an expression denotes, or undefined when it is neither or unknown. */
@@ -55,17 +53,12 @@ function memberPath(mod: PythonModule, node: SyntaxNode, sub: SubEvaluator): Pat
 
 function callPath(mod: PythonModule, call: SyntaxNode, sub: SubEvaluator): PathOrString | undefined {
   const callee = calleeName(mod, call);
-  const args = callArguments(mod, call);
-  const positional = args.filter((a) => !a.keyword);
+  const positional = callArguments(mod, call).filter((a) => !a.keyword);
   if (IDENTITY_CALLS.test(callee)) return positional[0] ? sub(positional[0].value) : undefined;
   if (callee === 'os.path.dirname') return positional[0] ? parent(sub(positional[0].value), 1) : undefined;
   if (PATH_CONSTRUCTORS.test(callee) || JOIN_CALLS.test(callee)) {
     if (positional.length === 0) return undefined;
     return positional.slice(1).reduce<PathOrString | undefined>((acc, arg) => join(acc, sub(arg.value)), sub(positional[0].value));
-  }
-  if (ENV_READS.test(callee)) {
-    const fallback = args.find((a) => a.keyword === 'default') ?? positional[1];
-    return fallback ? sub(fallback.value) : undefined;
   }
   // `x.resolve()`, `x.joinpath("a", "b")`
   const method = /\.([A-Za-z_]\w*)$/.exec(callee)?.[1];

@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { defaultConnection, type DatabaseConnection, type SettingSource } from './database-connection';
-import { envReadOf, envReadsIn, type EnvRead } from './env-reads';
+import { envReadWithDefault, envReadsIn, type EnvRead } from './env-reads';
 import type { ProjectFiles } from './project-files';
 import { dirnameRel, joinRel, MAX_READ_BYTES } from './project-files';
 import {
@@ -386,11 +386,11 @@ function evaluate(mod: PythonModule, node: SyntaxNode, env: Env): Value {
     }
     case 'CallExpression':
     case 'MemberExpression': {
-      const read = envReadOf(mod, node);
-      const path = pathExpression(mod, node, pathOperand(mod, env));
-      const fallback = path?.kind === 'path' ? path.path : path?.kind === 'str' && path.value.startsWith('/') ? path.value : undefined;
-      if (read) return fallback === undefined ? { kind: 'env', read } : { kind: 'env', read, fallback };
-      return path ?? UNKNOWN;
+      const found = envReadWithDefault(mod, node);
+      if (!found) return pathExpression(mod, node, pathOperand(mod, env)) ?? UNKNOWN;
+      // What the folder is when nobody sets the variable: `env("STATIC_ROOT", default=str(BASE_DIR / "static"))`.
+      const fallback = found.defaultNode ? folderOf(evaluate(mod, found.defaultNode, env)) : null;
+      return fallback === null ? { kind: 'env', read: found.read } : { kind: 'env', read: found.read, fallback };
     }
     default:
       return pathExpression(mod, node, pathOperand(mod, env)) ?? UNKNOWN;
