@@ -18,6 +18,8 @@ import tempfile
 import zipfile
 
 SITE = "usr/lib/python3/dist-packages"
+# Debian splits what PyPI ships as one wheel: setuptools' wheel includes pkg_resources.
+BUNDLED_WITH = {"python3-setuptools": ["python3-pkg-resources"]}
 
 
 def normalize(name):
@@ -47,7 +49,7 @@ def record_line(arcname, data):
     return f"{arcname},sha256={digest},{len(data)}"
 
 
-def build_wheel(deb, out_dir):
+def build_wheel(deb, out_dir, bundled_debs=()):
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
         site = os.path.join(tmp, SITE)
@@ -57,6 +59,8 @@ def build_wheel(deb, out_dir):
         if len(infos) != 1:
             raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
         info = os.path.join(site, infos[0])
+        for extra in bundled_debs:
+            subprocess.run(["dpkg-deb", "-x", extra, tmp], check=True)
         metadata = read_metadata(info)
         name, version = header(metadata, "Name"), header(metadata, "Version")
         # Debian's metadata is not a dependency list we can honour offline: requirements files name every package.
@@ -113,8 +117,10 @@ def write_index(out_dir, wheels):
 def main():
     deb_dir, out_dir = sys.argv[1], sys.argv[2]
     os.makedirs(os.path.join(out_dir, "packages"), exist_ok=True)
-    wheels = [build_wheel(os.path.join(deb_dir, deb), os.path.join(out_dir, "packages"))
-              for deb in sorted(os.listdir(deb_dir)) if deb.endswith(".deb")]
+    debs = {deb.split("_")[0]: os.path.join(deb_dir, deb) for deb in sorted(os.listdir(deb_dir)) if deb.endswith(".deb")}
+    bundled = {extra for extras in BUNDLED_WITH.values() for extra in extras}
+    wheels = [build_wheel(path, os.path.join(out_dir, "packages"), [debs[e] for e in BUNDLED_WITH.get(package, [])])
+              for package, path in debs.items() if package not in bundled]
     write_index(out_dir, wheels)
     for name, wheel in wheels:
         print(wheel)

@@ -5,9 +5,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_root
 PORT=${DCT_INDEX_PORT:-3141}
-# Pure-Python packages only (psycopg2 has C code). daphne is left out: it drags in twisted and autobahn.
+# Pure-Python packages only (psycopg2 has C code); setuptools, pkg_resources and wheel let pip build sdists and local projects in isolation. daphne is left out: it drags in twisted and autobahn.
 DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicorn python3-whitenoise
-      python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions)
+      python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions
+      python3-setuptools python3-pkg-resources python3-wheel)
 INDEX="$BED/pypi"
 apt_install python3 curl
 
