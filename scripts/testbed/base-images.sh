@@ -4,10 +4,7 @@
 # Usage: base-images.sh [SUITE...]   (default: bookworm trixie)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-need_root
-apt_install debootstrap
-MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-DOCKER=/usr/bin/docker
+debootstrap_setup
 
 # suite -> python version and the tags it gets
 declare -A PY=([bookworm]=3.11 [trixie]=3.13)

@@ -13,7 +13,6 @@ import html
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -41,14 +40,7 @@ def extension_tag(site):
 
 def build_wheel(deb, packages_dir, name_override=None, bundled_debs=()):
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
-        site = os.path.join(tmp, wheelhouse.SITE)
-        infos = [e for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))]
-        if len(infos) != 1:
-            raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
-        info = os.path.join(site, infos[0])
-        for extra in bundled_debs:
-            subprocess.run(["dpkg-deb", "-x", extra, tmp], check=True)
+        site, info = wheelhouse.unpack(deb, tmp, bundled_debs)
         # The bundled packages' own metadata folders stay out: the wheel is one distribution.
         skipped = {os.path.join(site, e) for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))}
         metadata = wheelhouse.read_metadata(info)

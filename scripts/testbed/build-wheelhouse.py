@@ -49,18 +49,23 @@ def record_line(arcname, data):
     return f"{arcname},sha256={digest},{len(data)}"
 
 
+def unpack(deb, tmp, bundled_debs=()):
+    """Extracts deb, then the debs bundled into its wheel, into tmp: (site-packages folder, deb's own metadata folder)."""
+    subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
+    site = os.path.join(tmp, SITE)
+    if not os.path.isdir(site):
+        raise SystemExit(f"{deb}: no {SITE}")
+    infos = [e for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))]
+    if len(infos) != 1:
+        raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
+    for extra in bundled_debs:
+        subprocess.run(["dpkg-deb", "-x", extra, tmp], check=True)
+    return site, os.path.join(site, infos[0])
+
+
 def build_wheel(deb, out_dir, bundled_debs=()):
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["dpkg-deb", "-x", deb, tmp], check=True)
-        site = os.path.join(tmp, SITE)
-        if not os.path.isdir(site):
-            raise SystemExit(f"{deb}: no {SITE}")
-        infos = [e for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))]
-        if len(infos) != 1:
-            raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
-        info = os.path.join(site, infos[0])
-        for extra in bundled_debs:
-            subprocess.run(["dpkg-deb", "-x", extra, tmp], check=True)
+        site, info = unpack(deb, tmp, bundled_debs)
         metadata = read_metadata(info)
         name, version = header(metadata, "Name"), header(metadata, "Version")
         # Debian's metadata is not a dependency list we can honour offline: requirements files name every package.

@@ -50,3 +50,12 @@ apt_install() {
 
 # True when the pidfile names a live process.
 pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# For scripts that build images from a debootstrap rootfs (Docker Hub is unreachable): root, debootstrap,
+# the Debian mirror, and the docker CLI that imports them.
+debootstrap_setup() {
+  need_root
+  apt_install debootstrap
+  MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+  DOCKER=/usr/bin/docker
+}

@@ -7,10 +7,7 @@
 # Built like base-images.sh: debootstrap, rootfs tarball cached in .testbed/, `docker import`; no network in builds.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-need_root
-apt_install debootstrap
-MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-DOCKER=/usr/bin/docker
+debootstrap_setup
 
 # rootfs_tarball NAME PACKAGES CLEANUP...: a cached debootstrap of bookworm minbase with PACKAGES (comma-separated).
 rootfs_tarball() {
