@@ -235,7 +235,10 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
   if (imageProblem) throw new GenerateError('invalid-option', `"${options.baseImage}" is not an image reference: ${imageProblem}.`);
   const choice = projectPythonChoice(project, options.now);
   const wanted = options.pythonVersion ?? choice?.version ?? project.pythonVersion;
-  if (options.pythonVersion === undefined && choice) warnings.push(...choice.conflicts.map((c) => `Python: ${c}`));
+  if (options.pythonVersion === undefined && choice) {
+    if (choice.source === 'django' && !options.baseImage) warnings.push(`Using Python ${choice.version}: ${choice.reason.replace(/^Python [\d.]+ is /, '')}`);
+    warnings.push(...choice.conflicts.map((c) => `Python: ${c}`));
+  }
   if (options.baseImage) {
     const facts = imageFacts(options.baseImage);
     if (facts.alpine) warnings.push(`${options.baseImage} is Alpine-based: the generated Dockerfile uses apt-get and expects a Debian image.`);
