@@ -70,6 +70,9 @@ test('an EOL Python the project itself asks for (the generator writes it) is a w
   const pinned = run('FROM python:3.9-slim-bookworm\n', { pythonVersion: '3.9' });
   assert.equal(pinned[0].severity, 'warning');
   assert.match(pinned[0].message, /pin Python 3\.14/);
-  // The project asks for 3.12: an EOL image is the Dockerfile's own mistake.
-  assert.equal(run('FROM python:3.9-slim-bookworm\n', { pythonVersion: '3.12' })[0].severity, undefined);
+  // The project asks for 3.12: an EOL image is the Dockerfile's own mistake, fixed to the project's Python (Django 4.2 has no 3.14).
+  const text = 'FROM python:3.9-slim-bookworm\n';
+  const mistake = run(text, { pythonVersion: '3.12', django: { spec: '==4.2.16', source: 'requirements.txt', exact: '4.2.16' } });
+  assert.equal(mistake[0].severity, undefined);
+  assert.equal(applyEdits(text, mistake[0].fixes![0].edits), 'FROM python:3.12-slim-bookworm\n');
 });

@@ -10,7 +10,8 @@ import {
 } from '../data/python';
 import { baseImages } from './support/base-images';
 import { retag } from './support/retag';
-import { isChosenEolPython, upgradePath } from '../project/python-intent';
+import { isChosenEolPython, projectPythonChoice, upgradePath } from '../project/python-intent';
+import type { DjangoProject } from '../project/types';
 import type { Finding, Rule } from './types';
 
 const SOON_MS = 183 * 24 * 3600 * 1000;
@@ -48,7 +49,7 @@ export const pythonBaseEol: Rule = {
           findings.push({ ruleId: this.id, severity: 'warning', message: `${eol} The project asks for it; upgrade path: ${upgradePath(project, at)}.`, range: image.range });
           continue;
         }
-        const target = targetVersion(at);
+        const target = targetVersion(at, project);
         findings.push({
           ruleId: this.id,
           message: `${eol} Move to Python ${target}.`,
@@ -83,6 +84,9 @@ export const pythonBaseEol: Rule = {
   },
 };
 
-function targetVersion(at: Date): string {
+/** The project's own choice when it is maintained (it fits the project's pins and Django), else the default. */
+function targetVersion(at: Date, project?: DjangoProject | null): string {
+  const chosen = project ? projectPythonChoice(project, at)?.version : undefined;
+  if (chosen && !isPythonEol(chosen, at)) return chosen;
   return isPythonEol(defaultPythonVersion, at) ? supportedPythonVersions(at)[0] ?? defaultPythonVersion : defaultPythonVersion;
 }
