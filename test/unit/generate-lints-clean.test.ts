@@ -13,6 +13,7 @@ import type { DjangoProject } from '../../server/src/project/types';
 import type { WorkspaceModel } from '../../server/src/project/workspace';
 import { lintDockerfile, type LintFinding } from '../../server/src/rules/engine';
 import { exampleDir } from '../support/testbed';
+import { packageRoot } from '../../server/src/util/paths';
 import { MYSITE, project } from './generate/projects';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
@@ -58,6 +59,20 @@ test('examples/mysite, loaded from disk: the generated Dockerfile lints clean', 
   assert.ok(workspace.project, 'mysite is detected');
   assertClean('mysite', lintGenerated(workspace.project, {}, workspace));
 });
+
+/** Python-choice fixtures: whatever Python the generator picks lints with 0 errors; an EOL one the project asks for is a warning. */
+for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins']) {
+  test(`fixtures/projects/${name}, loaded from disk: the generated Dockerfile has 0 errors`, async () => {
+    const dir = path.join(packageRoot(), 'test', 'fixtures', 'projects', name);
+    const workspace = await loadWorkspaceModel(path.join(dir, 'Dockerfile'), dir);
+    assert.ok(workspace.project, `${name} is detected`);
+    const { dockerfile, findings } = lintGenerated(workspace.project, {}, workspace);
+    const eolChosen = (f: LintFinding) => f.ruleId === 'python-base-eol' && f.severity === 'warning' && /The project asks for it; upgrade path/.test(f.message);
+    assert.deepEqual(findings.filter((f) => !eolChosen(f)).map((f) => `${f.ruleId} (${f.severity}): ${f.message}`), [], dockerfile);
+    const eol = /^ARG PYTHON_IMAGE=python:(3\.(?:8|10))-/m.exec(dockerfile);
+    assert.equal(findings.length, eol ? 2 : 0, `${name}: one EOL warning per FROM exactly when the chosen Python is EOL`);
+  });
+}
 
 const VARIANTS: ReadonlyArray<[string, DjangoProject, GenerateOptions]> = [
   ['mysite model, defaults', MYSITE, {}],

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
+  debianSuiteFor,
   defaultPythonVersion,
+  DJANGO_PYTHON_BREAKS,
+  DJANGO_PYTHON_SUPPORT,
   isPythonEol,
   officialPythonTags,
   pythonImageInfo,
@@ -83,4 +86,21 @@ test('withPythonVersion keeps variant and suite', () => {
   assert.equal(withPythonVersion('3.9-slim-bookworm', '3.13'), '3.13-slim-bookworm');
   assert.equal(withPythonVersion('3.9.18', '3.13'), '3.13');
   assert.equal(withPythonVersion('0.9-python3.9-bookworm-slim', '3.13'), '0.9-python3.13-bookworm-slim');
+});
+
+test('Debian suites per minor are data: 3.8 has no trixie images (bookworm instead), 3.9 does; unknown minors keep the asked suite', () => {
+  assert.equal(debianSuiteFor('3.8'), 'bookworm');
+  assert.equal(debianSuiteFor('3.8', 'trixie'), 'bookworm');
+  assert.equal(debianSuiteFor('3.9'), 'trixie');
+  assert.equal(debianSuiteFor('3.14', 'bookworm'), 'bookworm');
+  assert.equal(debianSuiteFor('3.16', 'trixie'), 'trixie');
+  const tags = officialPythonTags({ at: TODAY, includeEol: true }).map((t) => t.tag);
+  assert.ok(tags.includes('3.8-slim-bookworm') && !tags.includes('3.8-slim-trixie') && !tags.includes('3.8.20-slim-trixie'));
+  assert.ok(tags.includes('3.9-slim-trixie'));
+});
+
+test('the Django support table covers 3.2 to 6.0 and the known failures are 3.13 for Django before 4.2', () => {
+  assert.deepEqual(Object.keys(DJANGO_PYTHON_SUPPORT).sort(), ['3.2', '4.0', '4.1', '4.2', '5.0', '5.1', '5.2', '6.0']);
+  assert.deepEqual(DJANGO_PYTHON_SUPPORT['3.2'].slice(-1), ['3.10']);
+  assert.deepEqual(Object.keys(DJANGO_PYTHON_BREAKS).sort(), ['3.2', '4.0', '4.1']);
 });

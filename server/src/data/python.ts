@@ -41,12 +41,41 @@ export const defaultPythonVersion = '3.14';
 
 /** Django feature release -> Python minors it supports (djangoproject FAQ, endoflife.date). */
 export const DJANGO_PYTHON_SUPPORT: Readonly<Record<string, readonly string[]>> = {
+  '3.2': ['3.6', '3.7', '3.8', '3.9', '3.10'],
+  '4.0': ['3.8', '3.9', '3.10'],
+  '4.1': ['3.8', '3.9', '3.10', '3.11'],
   '4.2': ['3.8', '3.9', '3.10', '3.11', '3.12'],
   '5.0': ['3.10', '3.11', '3.12'],
   '5.1': ['3.10', '3.11', '3.12', '3.13'],
   '5.2': ['3.10', '3.11', '3.12', '3.13', '3.14'],
   '6.0': ['3.12', '3.13', '3.14'],
 };
+
+/**
+ * The first Python minor a Django release is known to fail on (beyond "not supported"): Python 3.13 removed
+ * the cgi module (PEP 594), which Django before 4.2 imports (`No module named 'cgi'`).
+ */
+export const DJANGO_PYTHON_BREAKS: Readonly<Record<string, { python: string; reason: string }>> = Object.fromEntries(
+  ['3.2', '4.0', '4.1'].map((django) => [django, { python: '3.13', reason: "Python 3.13 removed the cgi module that Django before 4.2 imports (No module named 'cgi')" }]),
+);
+
+/** Debian suites the official `python` images of a minor were published on, newest first (library/python). */
+export const PYTHON_DEBIAN_SUITES: Readonly<Record<string, readonly string[]>> = {
+  '3.8': ['bookworm', 'bullseye', 'buster'],
+  '3.9': ['trixie', 'bookworm', 'bullseye', 'buster'],
+  '3.10': ['trixie', 'bookworm', 'bullseye', 'buster'],
+  '3.11': ['trixie', 'bookworm', 'bullseye', 'buster'],
+  '3.12': ['trixie', 'bookworm', 'bullseye'],
+  '3.13': ['trixie', 'bookworm', 'bullseye'],
+  '3.14': ['trixie', 'bookworm'],
+  '3.15': ['trixie', 'bookworm'],
+};
+
+/** `wanted` when `version` has images on it (or the table does not know `version`), else the newest suite it has. */
+export function debianSuiteFor(version: string, wanted: string = DEFAULT_DEBIAN_SUITE): string {
+  const suites = PYTHON_DEBIAN_SUITES[minorOf(version) ?? version];
+  return !suites || suites.includes(wanted) ? wanted : suites[0];
+}
 
 export type SuiteFamily = 'debian' | 'alpine';
 
@@ -308,17 +337,15 @@ export function officialPythonTags(options: { at?: Date; includeEol?: boolean } 
     const v = release.version;
     const add = (tag: string, variant: PythonVariant, suite: string | null, recommended = false) =>
       tags.push({ tag, version: v, variant, suite, eolDate: release.endOfLife, status, recommended });
-    add(`${v}-slim-trixie`, 'slim', 'trixie', true);
-    add(`${v}-slim-bookworm`, 'slim', 'bookworm', true);
-    add(`${v}-slim`, 'slim', DEFAULT_DEBIAN_SUITE);
-    add(`${v}-trixie`, 'full', 'trixie');
-    add(`${v}-bookworm`, 'full', 'bookworm');
-    add(v, 'full', DEFAULT_DEBIAN_SUITE);
+    const onSuite = (suite: string) => debianSuiteFor(v, suite) === suite;
+    for (const suite of ['trixie', 'bookworm'].filter(onSuite)) add(`${v}-slim-${suite}`, 'slim', suite, true);
+    add(`${v}-slim`, 'slim', debianSuiteFor(v));
+    for (const suite of ['trixie', 'bookworm'].filter(onSuite)) add(`${v}-${suite}`, 'full', suite);
+    add(v, 'full', debianSuiteFor(v));
     add(`${v}-alpine3.24`, 'alpine', 'alpine3.24');
     add(`${v}-alpine3.23`, 'alpine', 'alpine3.23');
     add(`${v}-alpine`, 'alpine', DEFAULT_ALPINE_SUITE);
-    add(`${release.latestPatch}-slim-trixie`, 'slim', 'trixie');
-    add(`${release.latestPatch}-slim-bookworm`, 'slim', 'bookworm');
+    for (const suite of ['trixie', 'bookworm'].filter(onSuite)) add(`${release.latestPatch}-slim-${suite}`, 'slim', suite);
   }
   return tags;
 }

@@ -3,7 +3,9 @@
  * function, so templates only lay text out and tests can assert decisions without rendering.
  */
 import * as path from 'node:path';
-import { isPythonEol, PYTHON_RELEASES, pythonRelease } from '../data/python';
+import { debianSuiteFor, isPythonEol, PYTHON_RELEASES, pythonRelease } from '../data/python';
+import { djangoSupportText, djangoVerdict } from '../project/python-choice';
+import { eolWarning, projectPythonChoice } from '../project/python-intent';
 import type { DependencyManager, DjangoProject } from '../project/types';
 import { imageFacts, imageReferenceProblem, officialPythonImage } from './base-image';
 import {
@@ -231,22 +233,37 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
   if (options.pythonVersion !== undefined) checkPythonVersion(options.pythonVersion, warnings);
   const imageProblem = options.baseImage !== undefined ? imageReferenceProblem(options.baseImage) : null;
   if (imageProblem) throw new GenerateError('invalid-option', `"${options.baseImage}" is not an image reference: ${imageProblem}.`);
-  const wanted = options.pythonVersion ?? project.pythonVersion;
+  const choice = projectPythonChoice(project, options.now);
+  const wanted = options.pythonVersion ?? choice?.version ?? project.pythonVersion;
+  if (options.pythonVersion === undefined && choice) {
+    if (choice.source === 'django' && !options.baseImage) warnings.push(`Using Python ${choice.version}: ${choice.reason.replace(/^Python [\d.]+ is /, '')}`);
+    warnings.push(...choice.conflicts.map((c) => `Python: ${c}`));
+  }
   if (options.baseImage) {
     const facts = imageFacts(options.baseImage);
     if (facts.alpine) warnings.push(`${options.baseImage} is Alpine-based: the generated Dockerfile uses apt-get and expects a Debian image.`);
     if (facts.pythonVersion && wanted && facts.pythonVersion !== wanted) {
       warnings.push(`${options.baseImage} has Python ${facts.pythonVersion} but the project asks for ${wanted}.`);
     }
-    return { ref: options.baseImage, pythonVersion: facts.pythonVersion ?? wanted ?? DEFAULT_PYTHON_VERSION, debianSuite: facts.debianSuite ?? options.debianSuite ?? null };
+    const pythonVersion = facts.pythonVersion ?? wanted ?? DEFAULT_PYTHON_VERSION;
+    warnDjango(project, pythonVersion, warnings);
+    return { ref: options.baseImage, pythonVersion, debianSuite: facts.debianSuite ?? options.debianSuite ?? null };
   }
   const pythonVersion = wanted ?? DEFAULT_PYTHON_VERSION;
-  if (pythonRelease(pythonVersion) && isPythonEol(pythonVersion, options.now)) {
-    warnings.push(`Python ${pythonVersion} is end-of-life: it gets no security fixes and its official images are no longer updated.`);
-  }
+  if (options.pythonVersion !== undefined) warnDjango(project, pythonVersion, warnings);
+  if (pythonRelease(pythonVersion) && isPythonEol(pythonVersion, options.now)) warnings.push(eolWarning(project, pythonVersion, options.now));
   if (!wanted) warnings.push(`Nothing in the project names a Python version; using ${DEFAULT_PYTHON_VERSION}.`);
-  const debianSuite = options.debianSuite ?? DEFAULT_DEBIAN_SUITE;
+  const askedSuite = options.debianSuite ?? DEFAULT_DEBIAN_SUITE;
+  const debianSuite = debianSuiteFor(pythonVersion, askedSuite);
+  if (debianSuite !== askedSuite) warnings.push(`Python ${pythonVersion} has no ${askedSuite} images; using ${debianSuite}.`);
   return { ref: officialPythonImage(pythonVersion, debianSuite), pythonVersion, debianSuite };
+}
+
+function warnDjango(project: DjangoProject, python: string, warnings: string[]): void {
+  const verdict = djangoVerdict(project.django, python);
+  if (project.django && (verdict === 'broken' || verdict === 'unsupported')) {
+    warnings.push(`Python ${python}: ${djangoSupportText(project.django, python)}${verdict === 'broken' ? '; the image will not run' : ''}.`);
+  }
 }
 
 /** One line of Python: any HTTP answer below 500 is healthy (a 400 for an unlisted Host still proves the server is up). */

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { readDependencies, holdsManifest } from './dependencies';
 import { diskProjectFiles, dirnameRel, joinRel, relativeRel, type ProjectFiles } from './project-files';
 import { assignmentParts, moduleStatements, parsePython, sourceOf } from './python';
-import { readPythonVersion } from './python-version';
+import { readPythonPins } from './python-version';
+import { readDjangoPin } from './django-version';
+import { choosePython } from './python-choice';
 import type { Requirement } from './requirements';
 import { scanTree, type SkipReason } from './scan';
 import { ModuleResolver, SettingsReader, type SettingsFacts } from './settings';
@@ -113,7 +115,10 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));
 
-  const pythonVersion = await readPythonVersion(files, unique([root, manageDir, ...ancestorsOf(root)]), dependencies);
+  const pythonPins = await readPythonPins(files, unique([root, manageDir, ...ancestorsOf(root)]), dependencies);
+  const pythonVersion = pythonPins.find((pin) => pin.version)?.version ?? null;
+  const django = has('django') ? await readDjangoPin(files, root, dependencies.files) : null;
+  const pythonChoice = choosePython(pythonPins, django);
   const settingsModule = choice?.chosen ?? null;
   const wsgiApplication = settings?.wsgiApplication ?? (await entryPointFromFile(files, resolver, settingsModule, manageDir, 'wsgi'));
   const asgiApplication = settings?.asgiApplication ?? (await entryPointFromFile(files, resolver, settingsModule, manageDir, 'asgi'));
@@ -134,6 +139,9 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     asgiApplication,
     asgiRequired,
     pythonVersion,
+    pythonPins,
+    django,
+    pythonChoice,
     dependencyManager: dependencies.manager,
     dependencyFiles: dependencies.files,
     dependencies: names,

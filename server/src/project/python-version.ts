@@ -41,50 +41,60 @@ async function textOf(files: ProjectFiles, file: string, maxBytes?: number): Pro
   return 'text' in outcome ? outcome.text : undefined;
 }
 
-function requiresPython(pyproject: PyProject | undefined): string | null {
-  const pep621 = pyproject?.project?.['requires-python'];
-  if (typeof pep621 === 'string') return minimalVersionFromSpecifier(pep621);
-  const poetry = pyproject?.tool?.poetry?.dependencies?.python;
-  if (typeof poetry === 'string') return minimalVersionFromSpecifier(poetry);
-  return null;
-}
-
 export interface VersionSources {
   pyproject: PyProject | undefined;
   pipfile: Record<string, unknown> | undefined;
 }
 
-/** Looks in each folder of `dirs` (the project root first) for the sources, in the documented order. */
-export async function readPythonVersion(files: ProjectFiles, dirs: string[], parsed: VersionSources): Promise<string | null> {
+/** One statement of the Python version: an exact minor (.python-version) or a specifier (requires-python). */
+export interface PythonPin {
+  /** e.g. ".python-version", "requires-python (pyproject.toml)". */
+  source: string;
+  /** As written. */
+  text: string;
+  /** "exact": the file names one version; "spec": a range the project accepts. */
+  kind: 'exact' | 'spec';
+  /** The minor an exact pin names, or a spec's lowest; null when the text names no version (unparseable). */
+  version: string | null;
+}
+
+function requiresPythonPin(pyproject: PyProject | undefined): PythonPin | null {
+  const pep621 = pyproject?.project?.['requires-python'];
+  if (typeof pep621 === 'string') return { source: 'requires-python (pyproject.toml)', text: pep621, kind: 'spec', version: minimalVersionFromSpecifier(pep621) };
+  const poetry = pyproject?.tool?.poetry?.dependencies?.python;
+  if (typeof poetry === 'string') return { source: 'tool.poetry python (pyproject.toml)', text: poetry, kind: 'spec', version: minimalVersionFromSpecifier(poetry) };
+  return null;
+}
+
+/** Every source that states a Python version, in the documented order, from the first folder of `dirs` (the root first) that has any. */
+export async function readPythonPins(files: ProjectFiles, dirs: string[], parsed: VersionSources): Promise<PythonPin[]> {
   for (const dir of dirs) {
+    const pins: PythonPin[] = [];
+    const exact = (source: string, text: string | undefined) => {
+      if (text !== undefined && text.trim()) pins.push({ source: joinRel(dir, source), text: text.trim(), kind: 'exact', version: versionFromText(text.trim()) });
+    };
     const pythonVersionFile = await textOf(files, joinRel(dir, '.python-version'));
-    const firstLine = pythonVersionFile?.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
-    const fromFile = firstLine ? versionFromText(firstLine) : null;
-    if (fromFile) return fromFile;
-
-    const fromPyproject = dir === dirs[0] ? requiresPython(parsed.pyproject) : null;
-    if (fromPyproject) return fromPyproject;
-
-    const runtime = await textOf(files, joinRel(dir, 'runtime.txt'));
-    const fromRuntime = runtime ? versionFromText(runtime.trim()) : null;
-    if (fromRuntime) return fromRuntime;
-
+    exact('.python-version', pythonVersionFile?.split(/\r?\n/).map((l) => l.trim()).find((l) => l && !l.startsWith('#')));
+    const fromPyproject = dir === dirs[0] ? requiresPythonPin(parsed.pyproject) : null;
+    if (fromPyproject) pins.push(fromPyproject);
+    exact('runtime.txt', await textOf(files, joinRel(dir, 'runtime.txt')));
     const requires = dir === dirs[0] ? (parsed.pipfile?.requires as Record<string, unknown> | undefined) : undefined;
     const pipfileVersion = requires?.python_version ?? requires?.python_full_version;
-    if (typeof pipfileVersion === 'string' && versionFromText(pipfileVersion)) return versionFromText(pipfileVersion);
-
+    if (typeof pipfileVersion === 'string') exact('Pipfile [requires]', pipfileVersion);
     const toolVersions = await textOf(files, joinRel(dir, '.tool-versions'));
     const pythonLine = toolVersions?.split(/\r?\n/).find((l) => /^\s*python\s+/.test(l));
-    const fromToolVersions = pythonLine ? versionFromText(pythonLine.trim().split(/\s+/)[1] ?? '') : null;
-    if (fromToolVersions) return fromToolVersions;
-
+    if (pythonLine) exact('.tool-versions', pythonLine.trim().split(/\s+/)[1] ?? '');
     const uvLock = await textOf(files, joinRel(dir, 'uv.lock'), 4096);
-    if (uvLock) {
-      const fromLock = uvLockRequiresPython(uvLock);
-      if (fromLock) return fromLock;
-    }
+    const lockSpec = uvLock ? uvLockRequiresPython(uvLock) : null;
+    if (lockSpec) pins.push({ source: joinRel(dir, 'uv.lock'), text: lockSpec, kind: 'spec', version: minimalVersionFromSpecifier(lockSpec) });
+    if (pins.length) return pins;
   }
-  return null;
+  return [];
+}
+
+/** The version the first readable source states (null when nothing says). */
+export async function readPythonVersion(files: ProjectFiles, dirs: string[], parsed: VersionSources): Promise<string | null> {
+  return (await readPythonPins(files, dirs, parsed)).find((p) => p.version)?.version ?? null;
 }
 
 /** uv.lock's top-level `requires-python`; only the file's head is read (lock files can be megabytes). */
@@ -92,7 +102,7 @@ function uvLockRequiresPython(head: string): string | null {
   const preamble = head.split(/^\[/m)[0];
   try {
     const data = parseToml(preamble) as { 'requires-python'?: unknown };
-    return typeof data['requires-python'] === 'string' ? minimalVersionFromSpecifier(data['requires-python']) : null;
+    return typeof data['requires-python'] === 'string' ? data['requires-python'] : null;
   } catch {
     return null;
   }

@@ -1,6 +1,9 @@
 /** The Django project model: what detection knows about one manage.py and its build context. */
 import type { DatabaseConnection } from './database-connection';
 import type { EnvRead } from './env-reads';
+import type { DjangoPin } from './django-version';
+import type { PythonChoice } from './python-choice';
+import type { PythonPin } from './python-version';
 
 export type DependencyManager = 'pip' | 'poetry' | 'pipenv' | 'uv' | 'pdm';
 export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne';
@@ -27,6 +30,12 @@ export interface DjangoProject {
   asgiRequired: boolean;
   /** "major.minor" or null when nothing in the project says. */
   pythonVersion: string | null;
+  /** Every source that states a Python version (absent in hand-built models). */
+  pythonPins?: PythonPin[];
+  /** The Django the project installs, from its lock or manifests; null when it names none. */
+  django?: DjangoPin | null;
+  /** The Python an image should run and why (choosePython over pins and Django, at detection time). */
+  pythonChoice?: PythonChoice;
   dependencyManager: DependencyManager | null;
   /** Relative to root, forward slashes. */
   dependencyFiles: string[];

@@ -18,6 +18,7 @@ import { dockerignoreMissing } from './dockerignore-missing';
 // Django/Python workspace-aware rules (H4)
 import { serverExecutableMissing } from './server-executable-missing';
 import { pythonStageMismatch } from './python-stage-mismatch';
+import { pythonDjangoIncompatible } from './python-django-incompatible';
 import { djangoAppModuleMissing } from './django-app-module-missing';
 import { djangoSettingsModuleMissing } from './django-settings-module-missing';
 import { serverBindUnreachable } from './server-bind-unreachable';
@@ -52,6 +53,7 @@ export const allRules: readonly Rule[] = [
   // Django/Python workspace-aware rules (H4)
   serverExecutableMissing,
   pythonStageMismatch,
+  pythonDjangoIncompatible,
   djangoAppModuleMissing,
   djangoSettingsModuleMissing,
   serverBindUnreachable,

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../dockerfile/model';
 import { pythonBaseEol } from './python-base-eol';
-import { applyEdits } from './testing';
+import { applyEdits, djangoProject, testWorkspace } from './testing';
+import type { DjangoProject } from '../project/types';
 
 const TODAY = new Date('2026-11-28T00:00:00Z');
 const check = (text: string, now = TODAY) => pythonBaseEol.check({ dockerfile: parseDockerfile(text), workspace: null, now });
@@ -55,4 +56,23 @@ test('supported versions, floating tags, unresolved ARGs and other images are cl
     'FROM a',
   ].join('\n');
   assert.deepEqual(check(text), []);
+});
+
+test('an EOL Python the project itself asks for (the generator writes it) is a warning with the upgrade path, not an error', () => {
+  const django = { spec: '==3.2.25', source: 'requirements.txt', exact: '3.2.25' };
+  const run = (text: string, project: Partial<DjangoProject>) =>
+    pythonBaseEol.check({ dockerfile: parseDockerfile(text), workspace: testWorkspace(undefined, djangoProject(project)), now: TODAY });
+  const chosen = run('FROM python:3.10-slim-trixie\n', { pythonVersion: null, pythonPins: [], django });
+  assert.equal(chosen.length, 1);
+  assert.equal(chosen[0].severity, 'warning');
+  assert.match(chosen[0].message, /upgrade path: .*Django 4\.2 LTS \(Python 3\.8-3\.12\), then pin Python 3\.12/);
+  assert.equal(chosen[0].fixes, undefined, 'no fix that the project cannot run');
+  const pinned = run('FROM python:3.9-slim-bookworm\n', { pythonVersion: '3.9' });
+  assert.equal(pinned[0].severity, 'warning');
+  assert.match(pinned[0].message, /pin Python 3\.14/);
+  // The project asks for 3.12: an EOL image is the Dockerfile's own mistake, fixed to the project's Python (Django 4.2 has no 3.14).
+  const text = 'FROM python:3.9-slim-bookworm\n';
+  const mistake = run(text, { pythonVersion: '3.12', django: { spec: '==4.2.16', source: 'requirements.txt', exact: '4.2.16' } });
+  assert.equal(mistake[0].severity, undefined);
+  assert.equal(applyEdits(text, mistake[0].fixes![0].edits), 'FROM python:3.12-slim-bookworm\n');
 });

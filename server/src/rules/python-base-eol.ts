@@ -8,8 +8,11 @@ import {
   supportedPythonVersions,
   withPythonVersion,
 } from '../data/python';
-import { baseImages, type BaseImage } from './support/base-images';
-import type { Finding, Fix, Rule } from './types';
+import { baseImages } from './support/base-images';
+import { retag } from './support/retag';
+import { isChosenEolPython, projectPythonChoice, upgradePath } from '../project/python-intent';
+import type { DjangoProject } from '../project/types';
+import type { Finding, Rule } from './types';
 
 const SOON_MS = 183 * 24 * 3600 * 1000;
 
@@ -26,8 +29,11 @@ export const pythonBaseEol: Rule = {
     `Fix: move to a supported minor, keeping variant and suite (\`3.9-slim-bookworm\` → \`${defaultPythonVersion}-slim-bookworm\`).`,
     'End-of-life dates come from the Python release table (peps.python.org), not from the rule; a version gets an',
     'info finding six months before its end of life.',
+    '',
+    'When the project itself pins that version (or its Django supports nothing newer), `generate` writes it too:',
+    'the finding is then a warning with the upgrade path (e.g. Django 3.2 -> 4.2 LTS, then Python 3.12).',
   ].join('\n'),
-  check({ dockerfile, now }) {
+  check({ dockerfile, workspace, now }) {
     const at = now ?? new Date();
     const findings: Finding[] = [];
     for (const image of baseImages(dockerfile)) {
@@ -36,10 +42,17 @@ export const pythonBaseEol: Rule = {
       if (!info?.version || !info.release) continue;
       const { tag } = splitImageReference(image.resolved);
       if (info.isEol(at)) {
-        const target = targetVersion(at);
+        const project = workspace?.project;
+        const eol = `Python ${info.version} reached end of life (${info.release.endOfLife}): no more security fixes and '${image.resolved}' is no longer rebuilt.`;
+        if (project && isChosenEolPython(project, info.version, at)) {
+          // The project pins it (or its Django runs on nothing newer): generate writes it too, with this warning.
+          findings.push({ ruleId: this.id, severity: 'warning', message: `${eol} The project asks for it; upgrade path: ${upgradePath(project, at)}.`, range: image.range });
+          continue;
+        }
+        const target = targetVersion(at, project);
         findings.push({
           ruleId: this.id,
-          message: `Python ${info.version} reached end of life (${info.release.endOfLife}): no more security fixes and '${image.resolved}' is no longer rebuilt. Move to Python ${target}.`,
+          message: `${eol} Move to Python ${target}.`,
           range: image.range,
           fixes: tag ? retag(image, tag, (text) => withPythonVersion(text, target), `Use Python ${target}`) : undefined,
         });
@@ -71,23 +84,9 @@ export const pythonBaseEol: Rule = {
   },
 };
 
-function targetVersion(at: Date): string {
+/** The project's own choice when it is maintained (it fits the project's pins and Django), else the default. */
+function targetVersion(at: Date, project?: DjangoProject | null): string {
+  const chosen = project ? projectPythonChoice(project, at)?.version : undefined;
+  if (chosen && !isPythonEol(chosen, at)) return chosen;
   return isPythonEol(defaultPythonVersion, at) ? supportedPythonVersions(at)[0] ?? defaultPythonVersion : defaultPythonVersion;
-}
-
-/** Edits the tag in FROM, or the ARG default that supplies it (`ARG PYTHON_VERSION=3.9`). */
-function retag(image: BaseImage, tag: string, change: (text: string) => string, title: string): Fix[] | undefined {
-  if (image.written === image.resolved) {
-    const tagRange = image.stage.from.getImageTagRange();
-    const newTag = change(tag);
-    return tagRange && newTag !== tag ? [{ title, preferred: true, edits: [{ range: tagRange, newText: newTag }] }] : undefined;
-  }
-  for (const property of image.args) {
-    const value = property.getValue() ?? '';
-    const range = property.getValueRange();
-    if (!range || !value || !tag.includes(value)) continue;
-    const newValue = change(value);
-    if (newValue !== value) return [{ title: `${title} (ARG ${property.getName()}=${newValue})`, preferred: true, edits: [{ range, newText: newValue }] }];
-  }
-  return undefined;
 }

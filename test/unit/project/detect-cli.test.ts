@@ -58,7 +58,7 @@ describe('django-container detect', () => {
     assert.ok(roots.includes('monorepo-subfolder/backend|manage.py'));
     assert.ok(roots.includes('two-projects/site_a|manage.py') && roots.includes('two-projects/site_b|manage.py'));
     assert.ok(!roots.some((r) => r.includes('node_modules') || r.includes('.venv') || r.includes('env/src')), roots.join('\n'));
-    assert.equal(roots.length, 15, roots.join('\n'));
+    assert.equal(roots.length, 19, roots.join('\n'));
   });
 
   it('prints a readable table by default', () => {
@@ -68,6 +68,21 @@ describe('django-container detect', () => {
     assert.match(stdout, /^WSGI application\s+config\.wsgi:application$/m);
     assert.match(stdout, /^Dependencies\s+pip: requirements\.txt$/m);
     assert.doesNotMatch(stdout, /^\s*[{[]/);
+  });
+
+  it('reports the Python choice, its reason and disagreeing pins, as a table and as pythonChoice in --json', () => {
+    const fixture = path.join('test', 'fixtures', 'projects', 'conflicting-python-pins');
+    const table = detect(fixture).stdout;
+    assert.match(table, /^Python\s+3\.13 \(Python 3\.13 is the nearest to 3\.12 allowed by Django 5\.2 .*requires-python/m);
+    assert.match(table, /^Python conflict\s+\.python-version says 3\.12 but requires-python \(pyproject\.toml\) says ">=3\.13"\.$/m);
+    const project = JSON.parse(detect(fixture, '--json').stdout).projects[0];
+    assert.deepEqual(
+      { version: project.pythonChoice.version, source: project.pythonChoice.source, conflicts: project.pythonChoice.conflicts.length },
+      { version: '3.13', source: 'django', conflicts: 1 },
+    );
+    const unpinned = JSON.parse(detect(path.join('test', 'fixtures', 'projects', 'django32-unpinned'), '--json').stdout).projects[0];
+    assert.equal(unpinned.pythonChoice.version, '3.10');
+    assert.deepEqual(unpinned.django, { spec: '==3.2.25', source: 'requirements.txt', exact: '3.2.25' });
   });
 
   it('exits 0 with a clear message on stderr when there is no project', () => {
