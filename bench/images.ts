@@ -48,6 +48,11 @@ const yesNo = (value: boolean | null) => (value === null ? 'n/a' : value ? 'yes'
 const mb = (bytes: number | null | undefined) => (bytes ? `${(bytes / 1e6).toFixed(0)} MB` : 'n/a');
 // Sizes a few kB apart must not round to the same figure.
 const mbExact = (bytes: number | null | undefined) => (bytes ? `${(bytes / 1e6).toFixed(2)} MB` : 'n/a');
+// What a smaller contender leaves out that ours has (a user entry costs a few kB), so a size win is read fairly.
+const lacks = (o: Outcome) => {
+  const missing = [!o.http200 && 'does not serve', !o.nonRoot && 'runs as root'].filter(Boolean);
+  return missing.length ? `; ${missing.join(', ')}` : '';
+};
 const secs = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(1)} s`);
 
 /** Whether the step that installs the dependencies came from the build cache (BuildKit plain progress). */
@@ -150,7 +155,7 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
     const addedOfFloor = (o: Outcome) => (o.sizeBytes && floorBytes ? `${((o.sizeBytes - baseBytes) / (floorBytes - baseBytes)).toFixed(2)}x` : 'n/a');
     const ours = results.get(OURS) as Outcome;
     const largerContenders = [...results].filter(([name, o]) => name !== OURS && o.builds && o.sizeBytes !== null && ours.sizeBytes !== null && o.sizeBytes < ours.sizeBytes)
-      .map(([name, o]) => `${name} (by ${(((ours.sizeBytes ?? 0) - (o.sizeBytes ?? 0)) / 1e3).toFixed(1)} kB)`);
+      .map(([name, o]) => `${name} (by ${(((ours.sizeBytes ?? 0) - (o.sizeBytes ?? 0)) / 1e3).toFixed(1)} kB${lacks(o)})`);
     rows.push(
       row('builds', (o) => yesNo(o.builds)),
       row('starts', (o) => yesNo(o.starts)),
