@@ -211,6 +211,10 @@ describe('generated Dockerfiles build and serve on real docker', () => {
         "import importlib.util as u; print(','.join(m for m in ('pip', 'setuptools', 'wheel') if u.find_spec(m)))"]);
       assert.equal(installers.code, 0, installers.output);
       assert.equal(installers.stdout.trim(), '', `installer tooling left in the runtime image: ${installers.stdout}`);
+      // A pkg_resources that gunicorn 20 imports is a link to the base image's copy, not a second copy in the venv.
+      const pkgResources = await docker.exec(container, ['python', '-c',
+        "import os, sysconfig; p = os.path.join(sysconfig.get_path('purelib'), 'pkg_resources'); print('copy' if os.path.isdir(p) and not os.path.islink(p) else 'none-or-link')"]);
+      assert.equal(pkgResources.stdout.trim(), 'none-or-link', `pkg_resources copied into the venv: ${pkgResources.output}`);
 
       // The image's own HEALTHCHECK command passes against the running server.
       const health = await docker.exec(container, healthcheck.slice(1));
