@@ -32,6 +32,26 @@ interface Case {
   prepare?: (dir: string) => void;
   /** Build arguments besides the index ones. */
   buildArgs?: Record<string, string>;
+  /** A distribution the requirements install from a local folder: it must be in the venv as a regular (non-editable) install. */
+  localDistribution?: string;
+}
+
+/** startproject whose requirements install the project itself (`-e .`), a setuptools pyproject.toml declaring it. */
+function installsItself(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), [
+    '[build-system]',
+    'requires = ["setuptools>=61", "wheel"]',
+    'build-backend = "setuptools.build_meta"',
+    '',
+    '[project]',
+    'name = "startsite"',
+    'version = "0.1.0"',
+    '',
+    '[tool.setuptools]',
+    'packages = ["mysite"]',
+    '',
+  ].join('\n'));
+  fs.appendFileSync(path.join(dir, 'requirements.txt'), '-e .\n');
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
@@ -77,6 +97,15 @@ const CASES: Case[] = [
     cmd: /ARG GUNICORN_VERSION=[\d.]+\nRUN pip install --no-cache-dir "gunicorn==\$\{GUNICORN_VERSION\}"[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
     home: /The install worked successfully/,
   },
+  ...[true, false].map((buildkit): Case => ({
+    name: `startproject whose requirements.txt has -e . (the context is copied before the install, a regular install), ${buildkit ? 'BuildKit' : 'legacy builder'}`,
+    source: path.join(APPS(), 'startproject'),
+    buildkit,
+    prepare: installsItself,
+    cmd: /COPY \. \.\/\nRUN (--mount=\S+ )?sed -i -E '[^']+' requirements\.txt \\\n    && pip install( --no-cache-dir)? -r requirements\.txt\n[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    localDistribution: 'startsite',
+  })),
   {
     name: 'src layout with dependencies only in pyproject.toml (whitenoise, STATIC_ROOT), BuildKit',
     source: path.join(APPS(), 'pyproject-src'),
@@ -204,6 +233,16 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       for (const file of spec.absent ?? []) {
         const found = await docker.exec(container, ['test', '-e', file]);
         assert.notEqual(found.code, 0, `${file} came into the image through the build context`);
+      }
+
+      if (spec.localDistribution) {
+        const installed = await docker.exec(container, ['python', '-c', [
+          'import importlib.metadata as m, json',
+          `d = m.distribution(${JSON.stringify(spec.localDistribution)})`,
+          "print(d.version, json.loads(d.read_text('direct_url.json') or '{}').get('dir_info', {}).get('editable', False))",
+        ].join('; ')]);
+        assert.equal(installed.code, 0, installed.output);
+        assert.equal(installed.stdout.trim(), '0.1.0 False', 'the local project is installed in the venv, not as an editable link to the builder');
       }
 
       // Installers stayed in the builder: no pip, setuptools or wheel in the runtime venv (pkg_resources only if imported).

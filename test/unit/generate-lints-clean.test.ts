@@ -60,8 +60,8 @@ test('examples/mysite, loaded from disk: the generated Dockerfile lints clean', 
   assertClean('mysite', lintGenerated(workspace.project, {}, workspace));
 });
 
-/** Python-choice fixtures: whatever Python the generator picks lints with 0 errors; an EOL one the project asks for is a warning. */
-for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins']) {
+/** Python-choice fixtures and pip-editable (-e .): whatever Python the generator picks lints with 0 errors; an EOL one the project asks for is a warning. */
+for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins', 'pip-editable']) {
   test(`fixtures/projects/${name}, loaded from disk: the generated Dockerfile has 0 errors`, async () => {
     const dir = path.join(packageRoot(), 'test', 'fixtures', 'projects', name);
     const workspace = await loadWorkspaceModel(path.join(dir, 'Dockerfile'), dir);
@@ -86,6 +86,7 @@ const VARIANTS: ReadonlyArray<[string, DjangoProject, GenerateOptions]> = [
   ['uv project', project({ dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock'] }), {}],
   ['poetry project', project({ dependencyManager: 'poetry', dependencyFiles: ['pyproject.toml', 'poetry.lock'] }), {}],
   ['pipenv project', project({ dependencyManager: 'pipenv', dependencyFiles: ['Pipfile', 'Pipfile.lock'] }), {}],
+  ['pip requirements installing ./pkg, classic', project({ dependencyFiles: ['requirements.txt', 'pkg/pyproject.toml'], localInstalls: ['pkg'] }), { buildkit: false }],
   [
     'ASGI project on uvicorn',
     project({ asgiApplication: 'mysite.asgi:application', asgiRequired: true, appServer: 'uvicorn', dependencies: ['django', 'uvicorn'] }),

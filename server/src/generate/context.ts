@@ -18,7 +18,7 @@ import {
 } from './options';
 import { chooseServer, PYTHON_DOTTED, type ServerKind } from './app-server';
 import { composeContext, type ComposeContext } from './compose-context';
-import { CACHE_DIRS, dependencyFilesFor, groupCopies, MANAGER_TOOLS, type CopyGroup, type PinnedTool } from './dependency-install';
+import { CACHE_DIRS, dependencyFilesFor, groupCopies, localInstallSteps, MANAGER_TOOLS, type CopyGroup, type LocalInstallSteps, type PinnedTool } from './dependency-install';
 import { dockerignoreEntries } from './dockerignore';
 import { collectstaticBuildEnv } from '../project/build-time-env';
 import { devLoopContext, type DevLoopContext } from './dev-loop';
@@ -56,6 +56,8 @@ export interface TemplateContext {
   dependencyCopies: CopyGroup[];
   /** pip: the requirements file installed with -r; null when the project has none. */
   requirementsFile: string | null;
+  /** pip requirements that install local folders (`-e .`, `./pkg`): what to copy first and which files to rewrite; else null. */
+  localInstalls: LocalInstallSteps | null;
   /** pip without a requirements file: the PEP 621 dependencies of pyproject.toml are installed (not the project itself). */
   pyprojectDependencies: boolean;
   /** The manager's lock file is present (Poetry, Pipenv, PDM, uv). */
@@ -109,6 +111,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
 
   const image = chooseBaseImage(project, options, warnings);
   const files = dependencyFilesFor(project, manager, image.pythonVersion, warnings);
+  const localInstalls = manager === 'pip' ? localInstallSteps(project, files) : null;
   const server = chooseServer(project, dependencies, options, warnings);
   const settingsModule = project.settingsModule;
   if (settingsModule !== null && !PYTHON_DOTTED.test(settingsModule)) {
@@ -149,8 +152,10 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     appDir: APP_DIR,
     manager,
     installPartial: `install-${manager}`,
-    dependencyCopies: groupCopies(files.copies),
+    // Copying the whole context for a local "." already brings the requirements files.
+    dependencyCopies: localInstalls?.copies.some((copy) => copy.sources.includes('.')) ? [] : groupCopies(files.copies),
     requirementsFile: files.requirementsFile,
+    localInstalls,
     pyprojectDependencies: files.pyprojectDependencies,
     locked: files.locked,
     managerTool: manager === 'pip' ? null : MANAGER_TOOLS[manager],

@@ -56,6 +56,27 @@ export interface DependencyFiles {
   locked: boolean;
 }
 
+export interface LocalInstallSteps {
+  /** What the builder copies before `pip install -r` so the local folders resolve (the whole context for "."). */
+  copies: CopyGroup[];
+  /** Requirements files whose `-e`/`--editable` local lines are rewritten to regular installs before installing. */
+  rewrite: string[];
+}
+
+/**
+ * The local folders the requirements install (`-e .`, `./pkg`): copied before the install, and installed as
+ * regular packages, because an editable install links the venv to this stage's sources, which the runtime stage
+ * does not take from the builder. Null when there are none, so the usual requirements-only layer is unchanged.
+ */
+export function localInstallSteps(project: DjangoProject, files: DependencyFiles): LocalInstallSteps | null {
+  const local = project.localInstalls ?? [];
+  if (!files.requirementsFile || local.length === 0) return null;
+  const rewrite = files.copies;
+  // `.` is the whole context (.dockerignore keeps junk out); otherwise each folder, where pip's working directory expects it.
+  if (local.includes('.')) return { copies: [{ sources: ['.'], dest: './' }], rewrite };
+  return { copies: [...new Set(local)].sort().map((dir) => ({ sources: [`${dir}/`], dest: `${dir}/` })), rewrite };
+}
+
 export function dependencyFilesFor(project: DjangoProject, manager: DependencyManager, pythonVersion: string, warnings: string[]): DependencyFiles {
   const listed = project.dependencyFiles;
   if (manager === 'pip') {

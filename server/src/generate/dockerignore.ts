@@ -50,8 +50,8 @@ export function dockerignoreEntries(project: DjangoProject, ignoreDirs: string[]
   const found = [...new Set([...(project.virtualenvs ?? []), ...settingsFolders, ...ignoreDirs].map((dir) => dir.replace(/\\/g, '/').replace(/^\.\/|\/+$/g, '')))]
     .filter((dir) => dir && dir !== '.' && !dir.startsWith('../') && !ALWAYS.includes(dir) && !ALWAYS.includes(`**/${dir}`))
     .sort();
-  // Never ignore what the build needs: the dependency files and manage.py's folder.
-  const needed = new Set([...project.dependencyFiles, project.managePy]);
+  // Never ignore what the build needs: the dependency files, the local folders they install and manage.py's folder.
+  const needed = new Set([...project.dependencyFiles, ...(project.localInstalls ?? []).filter((dir) => dir !== '.'), project.managePy]);
   const safe = found.filter((dir) => ![...needed].some((file) => file === dir || file.startsWith(`${dir}/`)));
   return safe.length ? [...ALWAYS, '# Found in this project', ...safe] : ALWAYS;
 }

@@ -17,6 +17,8 @@ export interface DependencyFacts {
   pyproject: PyProject | undefined;
   /** Parsed Pipfile of the root, when there is one. */
   pipfile: Record<string, unknown> | undefined;
+  /** Local folders the pip requirements install (`-e .`, `./pkg`), relative to the root ("." for the root itself). */
+  localInstalls: string[];
 }
 
 export interface PyProject {
@@ -106,7 +108,7 @@ export async function readDependencies(files: ProjectFiles, root: string, warn: 
   const pipfile = await readToml(files, at('Pipfile'), warn);
   const tool = pyproject?.tool ?? {};
   const facts = (manager: DependencyManager | null, names: string[], requirements: Requirement[]): DependencyFacts => ({
-    manager, files: names.filter(has), requirements, pyproject, pipfile,
+    manager, files: names.filter(has), requirements, pyproject, pipfile, localInstalls: [],
   });
 
   if (has('uv.lock')) return facts('uv', ['pyproject.toml', 'uv.lock'], pep621Requirements(pyproject));
@@ -121,17 +123,27 @@ export async function readDependencies(files: ProjectFiles, root: string, warn: 
   const entry = pickRequirementsEntry(rootRequirementsFiles(files, root))
     ?? pickRequirementsEntry(requirementsFolderFiles(files, at('requirements')));
   if (entry) {
-    const { included, requirements } = await followRequirements(files, entry, warn);
-    return facts('pip', included.map((f) => relativeRel(root, f)), requirements);
+    const { included, requirements, localInstalls } = await followRequirements(files, root, entry, warn);
+    return { ...facts('pip', included.map((f) => relativeRel(root, f)), requirements), localInstalls };
   }
   if (Array.isArray(pyproject?.project?.dependencies)) return facts('pip', ['pyproject.toml'], pep621Requirements(pyproject));
   return facts(null, [], []);
 }
 
-/** A requirements file and everything it pulls in with -r/-c (constraints add files, not requirements). */
-async function followRequirements(files: ProjectFiles, entry: string, warn: (m: string) => void): Promise<{ included: string[]; requirements: Requirement[] }> {
+/**
+ * A requirements file and everything it pulls in with -r/-c (constraints add files, not requirements), and the
+ * local folders it installs. pip resolves `-r` against the including file but a local path against its working
+ * directory, which is the build context root when an image runs `pip install -r`.
+ */
+async function followRequirements(
+  files: ProjectFiles,
+  root: string,
+  entry: string,
+  warn: (m: string) => void,
+): Promise<{ included: string[]; requirements: Requirement[]; localInstalls: string[] }> {
   const included: string[] = [];
   const requirements: Requirement[] = [];
+  const localInstalls: string[] = [];
   const visit = async (file: string, asConstraints: boolean, from: string | undefined): Promise<void> => {
     if (included.includes(file)) return;
     if (!files.files.has(file)) {
@@ -149,14 +161,29 @@ async function followRequirements(files: ProjectFiles, entry: string, warn: (m: 
     const dir = dirnameRel(file);
     for (const target of content.includes) await visit(joinRel(dir, target), asConstraints, file);
     for (const target of content.constraints) await visit(joinRel(dir, target), true, file);
+    if (asConstraints) return;
     for (const target of content.localPaths) {
-      // `-e .`: the local project's pyproject.toml is needed to install and declares dependencies.
-      const pyproject = joinRel(dir, target, 'pyproject.toml');
+      const local = localInstallPath(root, target);
+      if (local === null) {
+        warn(`${file} installs ${target}, which is outside the build context: an image build cannot copy it`);
+        continue;
+      }
+      if (localInstalls.includes(local)) continue;
+      localInstalls.push(local);
+      // The local project's pyproject.toml is needed to install it and declares its dependencies.
+      const pyproject = joinRel(root, local, 'pyproject.toml');
       if (included.includes(pyproject) || !files.files.has(pyproject)) continue;
       included.push(pyproject);
-      if (!asConstraints) requirements.push(...pep621Requirements((await readToml(files, pyproject, warn)) as PyProject | undefined));
+      requirements.push(...pep621Requirements((await readToml(files, pyproject, warn)) as PyProject | undefined));
     }
   };
   await visit(entry, false, undefined);
-  return { included, requirements };
+  return { included, requirements, localInstalls };
+}
+
+/** A local requirement path relative to the build context ("." for the context itself), or null outside it. */
+export function localInstallPath(root: string, target: string): string | null {
+  if (target.startsWith('/')) return null;
+  const relative = relativeRel(root, joinRel(root, target.replace(/\/+$/, '')));
+  return relative === '..' || relative.startsWith('../') ? null : relative;
 }

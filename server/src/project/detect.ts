@@ -144,6 +144,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     pythonChoice,
     dependencyManager: dependencies.manager,
     dependencyFiles: dependencies.files,
+    localInstalls: dependencies.localInstalls,
     dependencies: names,
     appServer: chooseAppServer(has, asgiRequired),
     staticRoot: settings?.staticRoot ?? false,

@@ -39,6 +39,11 @@ export interface DjangoProject {
   dependencyManager: DependencyManager | null;
   /** Relative to root, forward slashes. */
   dependencyFiles: string[];
+  /**
+   * Local folders the pip requirements install (`-e .`, `.`, `./pkg`, `--editable=./pkg`, `-e file:./pkg`, also in
+   * `-r` files), relative to root ("." for root itself). Detection always sets it; absent in hand-built models.
+   */
+  localInstalls?: string[];
   /** Lower-cased distribution names declared by the project (normalised per PEP 503). */
   dependencies: string[];
   appServer: AppServer | null;

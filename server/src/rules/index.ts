@@ -33,6 +33,7 @@ import { collectstaticEnvMissing } from './collectstatic-env-missing';
 import { runtimeLibraryMissing } from './runtime-library-missing';
 import { healthcheckToolMissing } from './healthcheck-tool-missing';
 import { serverShellForm } from './server-shell-form';
+import { localInstallWithoutSources } from './local-install-without-sources';
 
 export const allRules: readonly Rule[] = [
   finalStageRunsAsRoot,
@@ -68,4 +69,5 @@ export const allRules: readonly Rule[] = [
   runtimeLibraryMissing,
   healthcheckToolMissing,
   serverShellForm,
+  localInstallWithoutSources,
 ];
