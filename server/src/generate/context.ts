@@ -64,6 +64,8 @@ export interface TemplateContext {
   managerTool: PinnedTool | null;
   /** App servers the project does not declare but the CMD needs. */
   extraPackages: PinnedTool[];
+  /** Why extraPackages are installed (outside the lock, when there is one): a Dockerfile comment; null when none. */
+  extraPackagesNote: string | null;
   buildPackages: string[];
   runtimePackages: string[];
   /** `--mount=type=cache,...` prefixes for RUN (empty strings when BuildKit is off). */
@@ -109,7 +111,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
 
   const image = chooseBaseImage(project, options, warnings);
   const files = dependencyFilesFor(project, manager, image.pythonVersion, warnings);
-  const server = chooseServer(project, dependencies, options, warnings);
+  const server = chooseServer(project, dependencies, options, warnings, files.locked ? lockFileOf(files.copies) : null);
   const settingsModule = project.settingsModule;
   if (settingsModule !== null && !PYTHON_DOTTED.test(settingsModule)) {
     throw new GenerateError('invalid-option', `"${settingsModule}" is not a Python module path, so it cannot be DJANGO_SETTINGS_MODULE.`);
@@ -128,6 +130,8 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     ...(settingsModule ? [{ name: 'DJANGO_SETTINGS_MODULE', value: settingsModule }] : []),
     { name: 'PORT', value: String(port) },
     ...(server.kind.startsWith('gunicorn') ? [{ name: 'WEB_CONCURRENCY', value: '2' }] : []),
+    // uWSGI reads any option from UWSGI_<OPTION>: the worker count, like gunicorn's WEB_CONCURRENCY.
+    ...(server.kind === 'uwsgi' ? [{ name: 'UWSGI_PROCESSES', value: '2' }] : []),
   ];
 
   const projectName = options.projectName ?? projectNameOf(project);
@@ -155,6 +159,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     locked: files.locked,
     managerTool: manager === 'pip' ? null : MANAGER_TOOLS[manager],
     extraPackages: server.extraPackages,
+    extraPackagesNote: server.extraNote,
     buildPackages: sortedUnique(project.systemPackages.build),
     runtimePackages: sortedUnique(project.systemPackages.runtime),
     mounts: { pip: cacheMount(CACHE_DIRS.pip), manager: cacheMount(CACHE_DIRS[manager]) },
@@ -184,6 +189,11 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     buildspec: options.buildspecRepository ? buildspecContext(options.buildspecRepository, packageVersion()) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
+}
+
+/** The lock file among the copied dependency files (uv.lock, poetry.lock, pdm.lock, Pipfile.lock). */
+function lockFileOf(copies: string[]): string | null {
+  return copies.map((file) => path.posix.basename(file)).find((name) => /\.lock$/.test(name)) ?? null;
 }
 
 /** Where MEDIA_ROOT is inside the image (the build context lands in APP_DIR), when the settings name a folder. */

@@ -145,7 +145,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     dependencyManager: dependencies.manager,
     dependencyFiles: dependencies.files,
     dependencies: names,
-    appServer: chooseAppServer(has, asgiRequired),
+    appServer: chooseAppServer(names, asgiRequired),
     staticRoot: settings?.staticRoot ?? false,
     ...folderSetting('staticRootDir', settings?.staticRootPath, root),
     ...folderSetting('mediaRootDir', settings?.mediaRootPath, root),
@@ -193,10 +193,16 @@ function installedThroughExtras(requirement: Requirement): readonly string[] {
   return provided ? requirement.extras.flatMap((extra) => provided[extra] ?? []) : [];
 }
 
-/** Declared servers; when ASGI is needed an ASGI-capable one wins. */
-function chooseAppServer(has: (name: string) => boolean, asgiRequired: boolean): AppServer | null {
-  const order: AppServer[] = asgiRequired ? ['daphne', 'uvicorn', 'gunicorn'] : ['gunicorn', 'uvicorn', 'daphne'];
-  return order.find((server) => has(server)) ?? null;
+/** Distributions that install an app server (pyuwsgi is uWSGI as a binary wheel). */
+const SERVER_DISTRIBUTIONS: Readonly<Record<string, AppServer>> = {
+  gunicorn: 'gunicorn', uvicorn: 'uvicorn', daphne: 'daphne', uwsgi: 'uwsgi', pyuwsgi: 'uwsgi',
+};
+
+/** Declared servers; when ASGI is needed an ASGI-capable one wins (uWSGI serves WSGI only). */
+function chooseAppServer(names: readonly string[], asgiRequired: boolean): AppServer | null {
+  const declared = new Set(names.map((name) => SERVER_DISTRIBUTIONS[name]).filter((server) => server !== undefined));
+  const order: AppServer[] = asgiRequired ? ['daphne', 'uvicorn', 'gunicorn', 'uwsgi'] : ['gunicorn', 'uwsgi', 'uvicorn', 'daphne'];
+  return order.find((server) => declared.has(server)) ?? null;
 }
 
 function databaseEngines(settings: SettingsFacts | undefined, requirements: Requirement[]): string[] {

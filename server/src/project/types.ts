@@ -6,7 +6,7 @@ import type { PythonChoice } from './python-choice';
 import type { PythonPin } from './python-version';
 
 export type DependencyManager = 'pip' | 'poetry' | 'pipenv' | 'uv' | 'pdm';
-export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne';
+export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne' | 'uwsgi';
 
 export interface SystemPackages {
   /** Debian packages needed only to build wheels (builder stage). */
