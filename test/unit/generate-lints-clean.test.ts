@@ -64,7 +64,7 @@ test('examples/mysite, loaded from disk: the generated Dockerfile lints clean', 
  * Python-choice and app-server fixtures: whatever Python and server the generator picks lints with 0 errors; an EOL
  * Python the project asks for is a warning.
  */
-for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins', 'channels-asgi', 'channels-daphne-extra', 'uwsgi']) {
+for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins', 'channels-asgi', 'channels-daphne-extra', 'uwsgi', 'uv-workspace']) {
   test(`fixtures/projects/${name}, loaded from disk: the generated Dockerfile has 0 errors`, async () => {
     const dir = path.join(packageRoot(), 'test', 'fixtures', 'projects', name);
     const workspace = await loadWorkspaceModel(path.join(dir, 'Dockerfile'), dir);

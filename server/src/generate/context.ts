@@ -60,6 +60,8 @@ export interface TemplateContext {
   pyprojectDependencies: boolean;
   /** The manager's lock file is present (Poetry, Pipenv, PDM, uv). */
   locked: boolean;
+  /** uv workspace member to sync (`uv sync --package`), built from the workspace root; null otherwise. */
+  uvPackage: string | null;
   /** Tool the builder installs into /opt/tools to run the manager (Poetry, Pipenv, PDM, uv); null for pip. */
   managerTool: PinnedTool | null;
   /** App servers the project does not declare but the CMD needs. */
@@ -157,6 +159,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     requirementsFile: files.requirementsFile,
     pyprojectDependencies: files.pyprojectDependencies,
     locked: files.locked,
+    uvPackage: uvPackageOf(project, manager, warnings),
     managerTool: manager === 'pip' ? null : MANAGER_TOOLS[manager],
     extraPackages: server.extraPackages,
     extraPackagesNote: server.extraNote,
@@ -189,6 +192,17 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     buildspec: options.buildspecRepository ? buildspecContext(options.buildspecRepository, packageVersion()) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
+}
+
+/** The member a uv workspace syncs; its name reaches a RUN line, so it must be a plain distribution name. */
+function uvPackageOf(project: DjangoProject, manager: DependencyManager, warnings: string[]): string | null {
+  const workspace = project.uvWorkspace;
+  if (!workspace || manager !== 'uv') return null;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(workspace.package)) {
+    throw new GenerateError('invalid-option', `"${workspace.package}" is not a distribution name, so uv sync --package cannot be given it.`);
+  }
+  warnings.push(`uv workspace: building from the workspace root with ${workspace.member} (package ${workspace.package}) and the workspace packages it uses.`);
+  return workspace.package;
 }
 
 /** The lock file among the copied dependency files (uv.lock, poetry.lock, pdm.lock, Pipfile.lock). */

@@ -22,7 +22,7 @@ export interface DependencyFacts {
 export interface PyProject {
   project?: { name?: unknown; dependencies?: unknown; 'optional-dependencies'?: unknown; 'requires-python'?: unknown };
   'dependency-groups'?: unknown;
-  tool?: { poetry?: { dependencies?: Record<string, unknown> }; pdm?: unknown; uv?: unknown };
+  tool?: { poetry?: { dependencies?: Record<string, unknown> }; pdm?: unknown; uv?: { workspace?: unknown; [key: string]: unknown } };
 }
 
 /** Whether folder `dir` (relative to the scanned folder) holds a dependency manifest. */
@@ -65,7 +65,7 @@ function pickRequirementsEntry(candidates: string[]): string | undefined {
     ?? candidates.find((f) => !DEV_FILE.test(stem(f)));
 }
 
-async function readToml(files: ProjectFiles, file: string, warn: (m: string) => void): Promise<Record<string, unknown> | undefined> {
+export async function readToml(files: ProjectFiles, file: string, warn: (m: string) => void): Promise<Record<string, unknown> | undefined> {
   if (!files.files.has(file)) return undefined;
   const outcome = await files.read(file);
   if ('error' in outcome) {
@@ -89,7 +89,7 @@ function requirementList(list: unknown): Requirement[] {
  * [project] dependencies plus the optional groups installed: those asked for (`-e .[server]`) and those the
  * project asks of itself (`dependencies = ["mysite[server]"]`, PEP 621's way to combine groups).
  */
-function pep621Requirements(pyproject: PyProject | undefined, extras: readonly string[] = []): Requirement[] {
+export function pep621Requirements(pyproject: PyProject | undefined, extras: readonly string[] = []): Requirement[] {
   const project = pyproject?.project;
   const self = typeof project?.name === 'string' ? normaliseName(project.name) : undefined;
   const optional = project?.['optional-dependencies'];
@@ -118,7 +118,7 @@ function pep621Requirements(pyproject: PyProject | undefined, extras: readonly s
  * PEP 735 groups `uv sync --no-dev` still installs: [tool.uv] default-groups (default ["dev"]) without dev,
  * following {include-group = "..."}.
  */
-function uvDefaultGroupRequirements(pyproject: PyProject | undefined): Requirement[] {
+export function uvDefaultGroupRequirements(pyproject: PyProject | undefined): Requirement[] {
   const table = pyproject?.['dependency-groups'];
   if (!table || typeof table !== 'object') return [];
   const groups = table as Record<string, unknown>;

@@ -6,6 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readDependencies, holdsManifest } from './dependencies';
+import { findUvWorkspace, readUvWorkspaceDependencies } from './uv-workspace';
 import { diskProjectFiles, dirnameRel, joinRel, relativeRel, type ProjectFiles } from './project-files';
 import { assignmentParts, moduleStatements, parsePython, sourceOf } from './python';
 import { readPythonPins } from './python-version';
@@ -87,7 +88,10 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     if (!warnings.includes(message)) warnings.push(message);
   };
   const manageDir = dirnameRel(managePyPath);
-  const root = projectRootOf(files, manageDir);
+  const manifestDir = projectRootOf(files, manageDir);
+  // A uv workspace member builds from the workspace root, where the lock and its sibling packages are.
+  const uvWorkspace = await findUvWorkspace(files, manifestDir, warn);
+  const root = uvWorkspace ? (uvWorkspace.root === '.' ? '' : uvWorkspace.root) : manifestDir;
   const importRoots = unique([manageDir, root, joinRel(root, 'src')]).filter((d) => files.dirs.has(d));
   const resolver = new ModuleResolver(files, importRoots);
 
@@ -108,14 +112,14 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     else warn(`settings module ${choice.chosen} (named in ${named?.source}) not found under ${importRoots.map((r) => r || '.').join(', ')}`);
   }
 
-  const dependencies = await readDependencies(files, root, warn);
+  const dependencies = uvWorkspace ? await readUvWorkspaceDependencies(files, uvWorkspace, warn) : await readDependencies(files, root, warn);
   const requirements = dependencies.requirements;
   const names = unique(requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)])).sort();
   const has = (name: string): boolean => names.includes(name);
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));
 
-  const pythonPins = await readPythonPins(files, unique([root, manageDir, ...ancestorsOf(root)]), dependencies);
+  const pythonPins = await readPythonPins(files, unique([root, manifestDir, manageDir, ...ancestorsOf(root)]), dependencies);
   const pythonVersion = pythonPins.find((pin) => pin.version)?.version ?? null;
   const django = has('django') ? await readDjangoPin(files, root, dependencies.files) : null;
   const pythonChoice = choosePython(pythonPins, django);
@@ -157,6 +161,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     systemPackages: collectSystemPackages(requirements, geoDjango),
     geoDjango,
     virtualenvs,
+    ...(uvWorkspace ? { uvWorkspace } : {}),
     warnings,
   };
 }
