@@ -78,6 +78,18 @@ const CASES: Case[] = [
     home: /The install worked successfully/,
   },
   {
+    name: 'WSGI startproject that declares uvicorn and no WSGI server: served by the declared uvicorn on asgi.py (nothing installed outside the requirements), BuildKit',
+    source: path.join(APPS(), 'startproject'),
+    buildkit: true,
+    prepare: (dir) => {
+      const requirements = path.join(dir, 'requirements.txt');
+      fs.writeFileSync(requirements, fs.readFileSync(requirements, 'utf8').replace(/^gunicorn==.*\n/m, 'uvicorn==0.17.6\n'));
+    },
+    cmd: /^(?![\s\S]*(?:GUNICORN_VERSION|UVICORN_VERSION))[\s\S]*CMD \["sh", "-c", "exec uvicorn --host 0\.0\.0\.0 --port \\"\$PORT\\" mysite\.asgi:application"\]/,
+    home: /The install worked successfully/,
+    pid1: /^\/opt\/venv\/bin\/python\S* \/opt\/venv\/bin\/uvicorn --host 0\.0\.0\.0 --port \d+ mysite\.asgi/,
+  },
+  {
     name: 'src layout with dependencies only in pyproject.toml (whitenoise, STATIC_ROOT), BuildKit',
     source: path.join(APPS(), 'pyproject-src'),
     buildkit: true,
