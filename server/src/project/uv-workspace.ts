@@ -36,13 +36,13 @@ function pyprojectDirs(files: ProjectFiles): string[] {
 }
 
 /**
- * The workspace `projectDir` is a member of: the nearest folder above it whose pyproject.toml has
- * [tool.uv.workspace] with a members glob matching it (and no exclude glob). Undefined when it is in none, or is
- * the workspace root itself (then nothing changes: the root is the build context already).
+ * The workspace `projectDir` belongs to: its own pyproject.toml when that has [tool.uv.workspace] (the project is
+ * the workspace root, member "."), else the nearest folder above whose [tool.uv.workspace] members globs match it
+ * (and no exclude glob). Undefined when it is in none.
  */
 export async function findUvWorkspace(files: ProjectFiles, projectDir: string, warn: (m: string) => void): Promise<UvWorkspace | undefined> {
-  if (!projectDir || !files.files.has(joinRel(projectDir, 'pyproject.toml'))) return undefined;
-  for (let dir = dirnameRel(projectDir); ; dir = dirnameRel(dir)) {
+  if (!files.files.has(joinRel(projectDir, 'pyproject.toml'))) return undefined;
+  for (let dir = projectDir; ; dir = dirnameRel(dir)) {
     const file = joinRel(dir, 'pyproject.toml');
     const table = files.files.has(file) ? ((await readToml(files, file, warn)) as PyProject | undefined)?.tool?.uv?.workspace : undefined;
     if (table && typeof table === 'object') {
@@ -56,13 +56,16 @@ export async function findUvWorkspace(files: ProjectFiles, projectDir: string, w
         .filter((d) => (dir === '' || d.startsWith(`${dir}/`)) && d !== dir)
         .map((d) => relativeRel(dir, d))
         .filter(isMember);
-      if (isMember(relative)) {
-        const name = (await memberProject(files, joinRel(dir, relative), warn))?.name;
+      const isRoot = relative === '.';
+      // A workspace root without members needs nothing special; a virtual root ([project]-less) cannot be synced by name.
+      if (isRoot && memberDirs.length === 0) return undefined;
+      if (isRoot || isMember(relative)) {
+        const name = (await memberProject(files, projectDir, warn))?.name;
         if (typeof name !== 'string') {
-          warn(`${joinRel(projectDir, 'pyproject.toml')}: a uv workspace member without [project] name; built on its own`);
+          if (!isRoot) warn(`${joinRel(projectDir, 'pyproject.toml')}: a uv workspace member without [project] name; built on its own`);
           return undefined;
         }
-        return { root: dir || '.', member: relative, package: normaliseName(name), members: memberDirs };
+        return { root: dir || '.', member: relative, package: normaliseName(name), members: isRoot ? ['.', ...memberDirs] : memberDirs };
       }
       // uv stops at the first workspace root above a project, member or not.
       return undefined;
@@ -100,7 +103,7 @@ export async function readUvWorkspaceDependencies(files: ProjectFiles, workspace
     for (const requirement of own) if (byName.has(requirement.name)) visit(requirement.name, false);
   };
   visit(workspace.package, true);
-  const listed = ['pyproject.toml', 'uv.lock', ...workspace.members.map((dir) => joinRel(dir, 'pyproject.toml'))];
+  const listed = [...new Set(['pyproject.toml', 'uv.lock', ...workspace.members.map((dir) => joinRel(dir, 'pyproject.toml'))])];
   return {
     manager: 'uv',
     files: listed.filter((file) => files.files.has(joinRel(root, file))),

@@ -65,6 +65,34 @@ describe('uv workspace detection', () => {
   });
 });
 
+describe('the Django project is the workspace root', () => {
+  const rootFiles = (pyproject: string) => new Map(Object.entries({
+    'pyproject.toml': pyproject,
+    'uv.lock': 'version = 1\n',
+    'manage.py': MANAGE,
+    'config/__init__.py': '',
+    'config/settings.py': 'WSGI_APPLICATION = "config.wsgi.application"\n',
+    'config/wsgi.py': 'application = 1\n',
+    'libs/util/pyproject.toml': '[project]\nname = "util"\nversion = "1"\ndependencies = ["gunicorn"]\n',
+  }));
+
+  it('its members are copied and synced with it (member ".")', async () => {
+    const pyproject = '[project]\nname = "site"\nversion = "1"\ndependencies = ["django", "util"]\n[tool.uv.sources]\nutil = { workspace = true }\n[tool.uv.workspace]\nmembers = ["libs/*"]\n';
+    const [project] = (await detectProjectsInFiles(memoryProjectFiles(rootFiles(pyproject)))).projects;
+    assert.deepEqual(project.uvWorkspace, { root: '.', member: '.', package: 'site', members: ['.', 'libs/util'] });
+    assert.deepEqual(project.dependencyFiles, ['pyproject.toml', 'uv.lock', 'libs/util/pyproject.toml']);
+    assert.equal(project.appServer, 'gunicorn', 'declared by the workspace library');
+    assert.match(dockerfileOf(project), /COPY libs\/util\/pyproject\.toml libs\/util\/\n[\s\S]*--package site --no-install-workspace/);
+  });
+
+  it('negative: a workspace table with no member folders changes nothing', async () => {
+    const pyproject = '[project]\nname = "site"\nversion = "1"\ndependencies = ["django"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n';
+    const [project] = (await detectProjectsInFiles(memoryProjectFiles(rootFiles(pyproject)))).projects;
+    assert.equal(project.uvWorkspace, undefined);
+    assert.match(dockerfileOf(project), /--no-install-project\n/);
+  });
+});
+
 describe('uv workspace generation', () => {
   it('copies the root manifests and every member pyproject, syncs the member deps, then the member non-editable', async () => {
     const [project] = (await detectProjects(FIXTURE)).projects;
