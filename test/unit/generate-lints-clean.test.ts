@@ -94,6 +94,17 @@ const VARIANTS: ReadonlyArray<[string, DjangoProject, GenerateOptions]> = [
     project({ asgiApplication: 'mysite.asgi:application', asgiRequired: true, appServer: 'uvicorn', dependencies: ['django', 'uvicorn'] }),
     {},
   ],
+  ['uWSGI project', project({ appServer: 'uwsgi', dependencies: ['django', 'uwsgi'], systemPackages: { build: ['gcc', 'libc6-dev'], runtime: [] } }), {}],
+  ['uWSGI project, legacy builder', project({ appServer: 'uwsgi', dependencies: ['django', 'pyuwsgi'] }), { buildkit: false }],
+  ['uv project with no server (gunicorn installed outside uv.lock, with a comment)', project({ dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock'], dependencies: ['django'], appServer: null }), {}],
+  [
+    'uv workspace member (two syncs with --package)',
+    project({
+      managePy: 'apps/web/manage.py', dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock', 'apps/lib/pyproject.toml', 'apps/web/pyproject.toml'],
+      uvWorkspace: { root: '.', member: 'apps/web', package: 'web', members: ['apps/lib', 'apps/web'] },
+    }),
+    { buildkit: false },
+  ],
   [
     'channels project on daphne',
     project({ asgiApplication: 'mysite.asgi:application', asgiRequired: true, appServer: 'daphne', dependencies: ['django', 'channels', 'daphne'] }),
