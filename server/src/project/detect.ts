@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readDependencies, holdsManifest } from './dependencies';
 import { findUvWorkspace, readUvWorkspaceDependencies } from './uv-workspace';
+import { lockedPackages } from './locked-servers';
 import { diskProjectFiles, dirnameRel, joinRel, relativeRel, type ProjectFiles } from './project-files';
 import { assignmentParts, moduleStatements, parsePython, sourceOf } from './python';
 import { readPythonPins } from './python-version';
@@ -114,7 +115,9 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
 
   const dependencies = uvWorkspace ? await readUvWorkspaceDependencies(files, uvWorkspace, warn) : await readDependencies(files, root, warn);
   const requirements = dependencies.requirements;
-  const names = unique(requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)])).sort();
+  // Servers the lock installs count as declared too, however they got in (an extra, a dependency's dependency).
+  const locked = await lockedPackages(files, root, dependencies.manager, Object.keys(SERVER_DISTRIBUTIONS), uvWorkspace?.package);
+  const names = unique([...requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)]), ...locked]).sort();
   const has = (name: string): boolean => names.includes(name);
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));

@@ -147,3 +147,43 @@ describe('a server added outside the lock is said so', () => {
     assert.equal(buildTemplateContext(project, { server: 'wsgi' }).server.kind, 'gunicorn');
   });
 });
+
+describe('servers the lock installs for production', () => {
+  const UV_PYPROJECT = '[project]\nname = "shop"\nversion = "1"\ndependencies = ["django", "kit[server]"]\n';
+  const uvLock = (kitServer: string, devOfRoot = '') => [
+    'version = 1', '',
+    '[[package]]', 'name = "shop"', 'version = "1"', 'source = { virtual = "." }',
+    'dependencies = [{ name = "django" }, { name = "kit", extra = ["server"] }]', devOfRoot, '',
+    '[[package]]', 'name = "kit"', 'version = "1"', 'source = { registry = "https://pypi.org/simple" }',
+    '[package.optional-dependencies]', `server = [{ name = "${kitServer}" }]`, '',
+    '[[package]]', 'name = "uwsgi"', 'version = "2.0.28"', 'source = { registry = "https://pypi.org/simple" }', '',
+    '[[package]]', 'name = "gunicorn"', 'version = "23.0.0"', 'source = { registry = "https://pypi.org/simple" }', '',
+  ].join('\n');
+
+  it('uv.lock: a server reached through an extra of a dependency (kit[server] -> uwsgi) is declared', async () => {
+    const project = await detectWith({ 'pyproject.toml': UV_PYPROJECT, 'uv.lock': uvLock('uwsgi') });
+    assert.equal(project.appServer, 'uwsgi');
+    assert.equal(buildTemplateContext(project).server.kind, 'uwsgi');
+  });
+
+  it('uv.lock negative: a server only in the dev group or in an extra nobody asks for is not', async () => {
+    const devOnly = uvLock('uwsgi', '[package.dev-dependencies]\ndev = [{ name = "gunicorn" }]')
+      .replace('{ name = "kit", extra = ["server"] }', '{ name = "kit" }');
+    const project = await detectWith({ 'pyproject.toml': UV_PYPROJECT.replace('kit[server]', 'kit'), 'uv.lock': devOnly });
+    assert.equal(project.appServer, null, project.dependencies.join(', '));
+  });
+
+  it('pdm.lock default group, poetry.lock main group, Pipfile.lock default section; dev groups are not', async () => {
+    const pdm = (group: string) => `[[package]]\nname = "gunicorn"\nversion = "23.0.0"\ngroups = ["${group}"]\n`;
+    const pdmToml = '[project]\nname = "shop"\nversion = "1"\ndependencies = ["django", "kit"]\n[tool.pdm]\n';
+    assert.equal((await detectWith({ 'pyproject.toml': pdmToml, 'pdm.lock': pdm('default') })).appServer, 'gunicorn');
+    assert.equal((await detectWith({ 'pyproject.toml': pdmToml, 'pdm.lock': pdm('dev') })).appServer, null);
+    const poetryToml = '[tool.poetry.dependencies]\npython = "^3.12"\ndjango = "*"\nkit = "*"\n';
+    assert.equal((await detectWith({ 'pyproject.toml': poetryToml, 'poetry.lock': pdm('main').replace('name = "gunicorn"', 'name = "uWSGI"') })).appServer, 'uwsgi');
+    assert.equal((await detectWith({ 'pyproject.toml': poetryToml, 'poetry.lock': pdm('dev') })).appServer, null);
+    const pipfileLock = (section: string) => JSON.stringify({ _meta: {}, default: { django: {} }, develop: {}, [section]: { django: {}, daphne: { version: '==4.1.2' } } });
+    const settings = { 'shop/settings.py': 'ASGI_APPLICATION = "shop.asgi.application"\n' };
+    assert.equal((await detectWith({ ...settings, Pipfile: '[packages]\ndjango = "*"\n', 'Pipfile.lock': pipfileLock('default') })).appServer, 'daphne');
+    assert.equal((await detectWith({ ...settings, Pipfile: '[packages]\ndjango = "*"\n', 'Pipfile.lock': pipfileLock('develop') })).appServer, null);
+  });
+});
