@@ -107,6 +107,19 @@ const CASES: Case[] = [
     localDistribution: 'startsite',
   })),
   {
+    name: 'WSGI startproject that declares uvicorn and no WSGI server: served by the declared uvicorn on asgi.py (nothing installed outside the requirements), BuildKit',
+    source: path.join(APPS(), 'startproject'),
+    buildkit: true,
+    prepare: (dir) => {
+      // Every package named: the offline index has no dependency metadata.
+      const requirements = path.join(dir, 'requirements.txt');
+      fs.writeFileSync(requirements, fs.readFileSync(requirements, 'utf8').replace(/^gunicorn==.*\n/m, 'uvicorn==0.17.6\nh11==0.14.0\nclick==8.1.3\ntyping_extensions==4.4.0\n'));
+    },
+    cmd: /^(?![\s\S]*(?:GUNICORN_VERSION|UVICORN_VERSION))[\s\S]*CMD \["sh", "-c", "exec uvicorn --host 0\.0\.0\.0 --port \\"\$PORT\\" mysite\.asgi:application"\]/,
+    home: /The install worked successfully/,
+    pid1: /^\/opt\/venv\/bin\/python\S* \/opt\/venv\/bin\/uvicorn --host 0\.0\.0\.0 --port \d+ mysite\.asgi/,
+  },
+  {
     name: 'src layout with dependencies only in pyproject.toml (whitenoise, STATIC_ROOT), BuildKit',
     source: path.join(APPS(), 'pyproject-src'),
     buildkit: true,

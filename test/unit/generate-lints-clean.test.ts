@@ -60,8 +60,11 @@ test('examples/mysite, loaded from disk: the generated Dockerfile lints clean', 
   assertClean('mysite', lintGenerated(workspace.project, {}, workspace));
 });
 
-/** Python-choice fixtures and pip-editable (-e .): whatever Python the generator picks lints with 0 errors; an EOL one the project asks for is a warning. */
-for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins', 'pip-editable']) {
+/**
+ * Python-choice, app-server and local-install (pip-editable) fixtures: whatever Python and server the generator picks lints with 0 errors; an EOL
+ * Python the project asks for is a warning.
+ */
+for (const name of ['django32-unpinned', 'django42-unpinned', 'python38-pinned', 'conflicting-python-pins', 'channels-asgi', 'channels-daphne-extra', 'uwsgi', 'uv-workspace', 'pip-editable']) {
   test(`fixtures/projects/${name}, loaded from disk: the generated Dockerfile has 0 errors`, async () => {
     const dir = path.join(packageRoot(), 'test', 'fixtures', 'projects', name);
     const workspace = await loadWorkspaceModel(path.join(dir, 'Dockerfile'), dir);
@@ -91,6 +94,17 @@ const VARIANTS: ReadonlyArray<[string, DjangoProject, GenerateOptions]> = [
     'ASGI project on uvicorn',
     project({ asgiApplication: 'mysite.asgi:application', asgiRequired: true, appServer: 'uvicorn', dependencies: ['django', 'uvicorn'] }),
     {},
+  ],
+  ['uWSGI project', project({ appServer: 'uwsgi', dependencies: ['django', 'uwsgi'], systemPackages: { build: ['gcc', 'libc6-dev'], runtime: [] } }), {}],
+  ['uWSGI project, legacy builder', project({ appServer: 'uwsgi', dependencies: ['django', 'pyuwsgi'] }), { buildkit: false }],
+  ['uv project with no server (gunicorn installed outside uv.lock, with a comment)', project({ dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock'], dependencies: ['django'], appServer: null }), {}],
+  [
+    'uv workspace member (two syncs with --package)',
+    project({
+      managePy: 'apps/web/manage.py', dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock', 'apps/lib/pyproject.toml', 'apps/web/pyproject.toml'],
+      uvWorkspace: { root: '.', member: 'apps/web', package: 'web', members: ['apps/lib', 'apps/web'] },
+    }),
+    { buildkit: false },
   ],
   [
     'channels project on daphne',

@@ -90,6 +90,9 @@ function formatProject(p: DjangoProject): string {
     ...(p.pythonChoice?.conflicts ?? []).map((conflict) => ['Python conflict', conflict] as [string, string]),
     ['Dependencies', p.dependencyManager ? `${p.dependencyManager}: ${list(p.dependencyFiles)}` : 'no manifest found'],
     ...(p.localInstalls?.length ? [['Local installs', list(p.localInstalls)] as [string, string]] : []),
+    ...(p.uvWorkspace
+      ? [['uv workspace', `member ${p.uvWorkspace.member} (package ${p.uvWorkspace.package}); members ${list(p.uvWorkspace.members)}`] as [string, string]]
+      : []),
     ['App server', p.appServer ?? 'none declared'],
     ['STATIC_ROOT', p.staticRoot ? 'set' : 'not set'],
     ['WhiteNoise', p.whitenoise ? 'yes' : 'no'],

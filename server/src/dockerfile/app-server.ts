@@ -1,12 +1,12 @@
 /**
  * Recognises the Python application server a container command starts (gunicorn, uvicorn, daphne, hypercorn,
- * granian, celery, waitress, `manage.py runserver`) and reads its options, through the usual wrappers
+ * granian, uWSGI, celery, waitress, `manage.py runserver`) and reads its options, through the usual wrappers
  * (`exec`, `env A=b`, `tini --`, `dumb-init`, `gosu user`, `sh -c "…"`, `python -m`, `newrelic-admin run-program`).
  */
 import { processOf, segmentsOf, unquote, type CommandLine, type Word } from './commands';
 import type { DockerfileModel, Stage } from './model';
 
-export type ServerKind = 'gunicorn' | 'uvicorn' | 'daphne' | 'hypercorn' | 'granian' | 'celery' | 'waitress' | 'runserver';
+export type ServerKind = 'gunicorn' | 'uvicorn' | 'daphne' | 'hypercorn' | 'granian' | 'uwsgi' | 'celery' | 'waitress' | 'runserver';
 
 /** Console scripts pip installs for each server (the executable name) -> kind. */
 export const SERVER_SCRIPTS: Readonly<Record<string, ServerKind>> = {
@@ -15,6 +15,7 @@ export const SERVER_SCRIPTS: Readonly<Record<string, ServerKind>> = {
   daphne: 'daphne',
   hypercorn: 'hypercorn',
   granian: 'granian',
+  uwsgi: 'uwsgi',
   celery: 'celery',
   'waitress-serve': 'waitress',
 };
@@ -138,6 +139,12 @@ const FLAGS_WITHOUT_VALUE: Readonly<Partial<Record<ServerKind, ReadonlySet<strin
   ]),
   daphne: new Set(['--proxy-headers', '--no-server-name', '-h', '--help']),
   hypercorn: new Set(['--reload', '--debug', '--help', '-h', '--version']),
+  // uWSGI: the boolean options a Django command line uses; its positional argument is a config file.
+  uwsgi: new Set([
+    '--master', '-M', '--need-app', '--die-on-term', '--enable-threads', '-T', '--vacuum', '--lazy-apps', '--lazy', '--strict',
+    '--single-interpreter', '--thunder-lock', '--no-orphans', '--auto-procname', '--honour-stdin', '--py-autoreload',
+    '--harakiri-verbose', '--disable-logging', '--log-master', '--help', '-h', '--version',
+  ]),
   runserver: new Set(['--noreload', '--nothreading', '--ipv6', '-6', '--nostatic', '--insecure', '--skip-checks']),
 };
 
@@ -197,13 +204,28 @@ export interface AppSpec {
   /** Attribute after the colon, if written. */
   attribute: string | null;
   word: Word;
+  /** Text of `word` before the spec (`--module=`), kept by edits that replace the spec. */
+  prefix?: string;
 }
+
+const APP_SPEC = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)(?::(.+))?$/;
+
+/** uWSGI names the application with an option, not a positional argument. */
+const UWSGI_MODULE_OPTIONS = ['--module', '-w', '--wsgi'];
 
 /** The `module[:attribute]` application the server is told to load, if the command names one. */
 export function appSpecOf(invocation: ServerInvocation): AppSpec | null {
+  if (invocation.kind === 'uwsgi') {
+    const option = optionValues(invocation, UWSGI_MODULE_OPTIONS)[0];
+    const match = option ? APP_SPEC.exec(option.value) : null;
+    if (!option || !match) return null;
+    // `--module=x.wsgi:application` is one word: an edit keeps the `--module=` part.
+    const prefix = option.word === option.option ? option.option.value.slice(0, option.option.value.length - option.value.length) : '';
+    return { module: match[1], attribute: match[2] ?? null, word: option.word, ...(prefix ? { prefix } : {}) };
+  }
   if (!['gunicorn', 'uvicorn', 'daphne', 'hypercorn', 'granian', 'waitress'].includes(invocation.kind)) return null;
   for (const word of positionalArgs(invocation)) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)(?::(.+))?$/.exec(word.value);
+    const match = APP_SPEC.exec(word.value);
     if (match && (match[1].includes('.') || match[2])) return { module: match[1], attribute: match[2] ?? null, word };
   }
   return null;

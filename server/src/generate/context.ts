@@ -62,10 +62,14 @@ export interface TemplateContext {
   pyprojectDependencies: boolean;
   /** The manager's lock file is present (Poetry, Pipenv, PDM, uv). */
   locked: boolean;
+  /** uv workspace member to sync (`uv sync --package`), built from the workspace root; null otherwise. */
+  uvPackage: string | null;
   /** Tool the builder installs into /opt/tools to run the manager (Poetry, Pipenv, PDM, uv); null for pip. */
   managerTool: PinnedTool | null;
   /** App servers the project does not declare but the CMD needs. */
   extraPackages: PinnedTool[];
+  /** Why extraPackages are installed (outside the lock, when there is one): a Dockerfile comment; null when none. */
+  extraPackagesNote: string | null;
   buildPackages: string[];
   runtimePackages: string[];
   /** `--mount=type=cache,...` prefixes for RUN (empty strings when BuildKit is off). */
@@ -112,7 +116,7 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
   const image = chooseBaseImage(project, options, warnings);
   const files = dependencyFilesFor(project, manager, image.pythonVersion, warnings);
   const localInstalls = manager === 'pip' ? localInstallSteps(project, files) : null;
-  const server = chooseServer(project, dependencies, options, warnings);
+  const server = chooseServer(project, dependencies, options, warnings, files.locked ? lockFileOf(files.copies) : null);
   const settingsModule = project.settingsModule;
   if (settingsModule !== null && !PYTHON_DOTTED.test(settingsModule)) {
     throw new GenerateError('invalid-option', `"${settingsModule}" is not a Python module path, so it cannot be DJANGO_SETTINGS_MODULE.`);
@@ -131,6 +135,8 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     ...(settingsModule ? [{ name: 'DJANGO_SETTINGS_MODULE', value: settingsModule }] : []),
     { name: 'PORT', value: String(port) },
     ...(server.kind.startsWith('gunicorn') ? [{ name: 'WEB_CONCURRENCY', value: '2' }] : []),
+    // uWSGI reads any option from UWSGI_<OPTION>: the worker count, like gunicorn's WEB_CONCURRENCY.
+    ...(server.kind === 'uwsgi' ? [{ name: 'UWSGI_PROCESSES', value: '2' }] : []),
   ];
 
   const projectName = options.projectName ?? projectNameOf(project);
@@ -158,8 +164,10 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     localInstalls,
     pyprojectDependencies: files.pyprojectDependencies,
     locked: files.locked,
+    uvPackage: uvPackageOf(project, manager, warnings),
     managerTool: manager === 'pip' ? null : MANAGER_TOOLS[manager],
     extraPackages: server.extraPackages,
+    extraPackagesNote: server.extraNote,
     buildPackages: sortedUnique(project.systemPackages.build),
     runtimePackages: sortedUnique(project.systemPackages.runtime),
     mounts: { pip: cacheMount(CACHE_DIRS.pip), manager: cacheMount(CACHE_DIRS[manager]) },
@@ -189,6 +197,22 @@ export function buildTemplateContext(project: DjangoProject, options: GenerateOp
     buildspec: options.buildspecRepository ? buildspecContext(options.buildspecRepository, packageVersion()) : null,
     warnings: [...project.warnings.map((w) => `detection: ${w}`), ...warnings],
   };
+}
+
+/** The member a uv workspace syncs; its name reaches a RUN line, so it must be a plain distribution name. */
+function uvPackageOf(project: DjangoProject, manager: DependencyManager, warnings: string[]): string | null {
+  const workspace = project.uvWorkspace;
+  if (!workspace || manager !== 'uv') return null;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(workspace.package)) {
+    throw new GenerateError('invalid-option', `"${workspace.package}" is not a distribution name, so uv sync --package cannot be given it.`);
+  }
+  warnings.push(`uv workspace: building from the workspace root with ${workspace.member} (package ${workspace.package}) and the workspace packages it uses.`);
+  return workspace.package;
+}
+
+/** The lock file among the copied dependency files (uv.lock, poetry.lock, pdm.lock, Pipfile.lock). */
+function lockFileOf(copies: string[]): string | null {
+  return copies.map((file) => path.posix.basename(file)).find((name) => /\.lock$/.test(name)) ?? null;
 }
 
 /** Where MEDIA_ROOT is inside the image (the build context lands in APP_DIR), when the settings name a folder. */

@@ -22,8 +22,9 @@ export interface DependencyFacts {
 }
 
 export interface PyProject {
-  project?: { dependencies?: unknown; 'requires-python'?: unknown };
-  tool?: { poetry?: { dependencies?: Record<string, unknown> }; pdm?: unknown; uv?: unknown };
+  project?: { name?: unknown; dependencies?: unknown; 'optional-dependencies'?: unknown; 'requires-python'?: unknown };
+  'dependency-groups'?: unknown;
+  tool?: { poetry?: { dependencies?: Record<string, unknown> }; pdm?: unknown; uv?: { workspace?: unknown; [key: string]: unknown } };
 }
 
 /** Whether folder `dir` (relative to the scanned folder) holds a dependency manifest. */
@@ -66,7 +67,7 @@ function pickRequirementsEntry(candidates: string[]): string | undefined {
     ?? candidates.find((f) => !DEV_FILE.test(stem(f)));
 }
 
-async function readToml(files: ProjectFiles, file: string, warn: (m: string) => void): Promise<Record<string, unknown> | undefined> {
+export async function readToml(files: ProjectFiles, file: string, warn: (m: string) => void): Promise<Record<string, unknown> | undefined> {
   if (!files.files.has(file)) return undefined;
   const outcome = await files.read(file);
   if ('error' in outcome) {
@@ -81,10 +82,65 @@ async function readToml(files: ProjectFiles, file: string, warn: (m: string) => 
   }
 }
 
-function pep621Requirements(pyproject: PyProject | undefined): Requirement[] {
-  const list = pyproject?.project?.dependencies;
+function requirementList(list: unknown): Requirement[] {
   if (!Array.isArray(list)) return [];
   return list.filter((s): s is string => typeof s === 'string').map(parseRequirement).filter((r): r is Requirement => !!r);
+}
+
+/**
+ * [project] dependencies plus the optional groups installed: those asked for (`-e .[server]`) and those the
+ * project asks of itself (`dependencies = ["mysite[server]"]`, PEP 621's way to combine groups).
+ */
+export function pep621Requirements(pyproject: PyProject | undefined, extras: readonly string[] = []): Requirement[] {
+  const project = pyproject?.project;
+  const self = typeof project?.name === 'string' ? normaliseName(project.name) : undefined;
+  const optional = project?.['optional-dependencies'];
+  const groups = optional && typeof optional === 'object' ? (optional as Record<string, unknown>) : {};
+  const groupOf = (extra: string): unknown => Object.entries(groups).find(([name]) => normaliseName(name) === extra)?.[1];
+  const out: Requirement[] = [];
+  const wanted = [...extras];
+  const seen = new Set<string>();
+  for (const requirement of requirementList(project?.dependencies)) {
+    if (requirement.name === self) wanted.push(...requirement.extras);
+    else out.push(requirement);
+  }
+  while (wanted.length) {
+    const extra = wanted.shift() as string;
+    if (seen.has(extra)) continue;
+    seen.add(extra);
+    for (const requirement of requirementList(groupOf(extra))) {
+      if (requirement.name === self) wanted.push(...requirement.extras);
+      else out.push(requirement);
+    }
+  }
+  return out;
+}
+
+/**
+ * PEP 735 groups `uv sync --no-dev` still installs: [tool.uv] default-groups (default ["dev"]) without dev,
+ * following {include-group = "..."}.
+ */
+export function uvDefaultGroupRequirements(pyproject: PyProject | undefined): Requirement[] {
+  const table = pyproject?.['dependency-groups'];
+  if (!table || typeof table !== 'object') return [];
+  const groups = table as Record<string, unknown>;
+  const configured = (pyproject?.tool?.uv as { 'default-groups'?: unknown } | undefined)?.['default-groups'];
+  const names = configured === 'all' ? Object.keys(groups) : Array.isArray(configured) ? configured.filter((g): g is string => typeof g === 'string') : [];
+  const out: Requirement[] = [];
+  const seen = new Set<string>(['dev']);
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const entries = groups[name];
+    if (!Array.isArray(entries)) return;
+    out.push(...requirementList(entries));
+    for (const entry of entries) {
+      const include = entry && typeof entry === 'object' ? (entry as { 'include-group'?: unknown })['include-group'] : undefined;
+      if (typeof include === 'string') visit(include);
+    }
+  };
+  names.forEach(visit);
+  return out;
 }
 
 /** Poetry/Pipenv tables: `name = "ver"` or `name = { version = "..", extras = ["c"] }`. */
@@ -111,14 +167,14 @@ export async function readDependencies(files: ProjectFiles, root: string, warn: 
     manager, files: names.filter(has), requirements, pyproject, pipfile, localInstalls: [],
   });
 
-  if (has('uv.lock')) return facts('uv', ['pyproject.toml', 'uv.lock'], pep621Requirements(pyproject));
+  if (has('uv.lock')) return facts('uv', ['pyproject.toml', 'uv.lock'], [...pep621Requirements(pyproject), ...uvDefaultGroupRequirements(pyproject)]);
   if (has('poetry.lock') || tool.poetry) {
     const poetry = tableRequirements(tool.poetry?.dependencies, ['python']);
     return facts('poetry', ['pyproject.toml', 'poetry.lock'], [...pep621Requirements(pyproject), ...poetry]);
   }
   if (has('pdm.lock') || tool.pdm) return facts('pdm', ['pyproject.toml', 'pdm.lock'], pep621Requirements(pyproject));
   if (has('Pipfile') || has('Pipfile.lock')) return facts('pipenv', ['Pipfile', 'Pipfile.lock'], tableRequirements(pipfile?.packages));
-  if (tool.uv) return facts('uv', ['pyproject.toml'], pep621Requirements(pyproject));
+  if (tool.uv) return facts('uv', ['pyproject.toml'], [...pep621Requirements(pyproject), ...uvDefaultGroupRequirements(pyproject)]);
 
   const entry = pickRequirementsEntry(rootRequirementsFiles(files, root))
     ?? pickRequirementsEntry(requirementsFolderFiles(files, at('requirements')));
@@ -174,7 +230,9 @@ async function followRequirements(
       const pyproject = joinRel(root, local, 'pyproject.toml');
       if (included.includes(pyproject) || !files.files.has(pyproject)) continue;
       included.push(pyproject);
-      requirements.push(...pep621Requirements((await readToml(files, pyproject, warn)) as PyProject | undefined));
+      // Optional groups asked for (`-e .[server]`) count: they may install the server.
+      const extras = content.localExtras[target] ?? [];
+      requirements.push(...pep621Requirements((await readToml(files, pyproject, warn)) as PyProject | undefined, extras));
     }
   };
   await visit(entry, false, undefined);

@@ -6,6 +6,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readDependencies, holdsManifest } from './dependencies';
+import { findUvWorkspace, readUvWorkspaceDependencies } from './uv-workspace';
+import { lockedPackages } from './locked-servers';
 import { diskProjectFiles, dirnameRel, joinRel, relativeRel, type ProjectFiles } from './project-files';
 import { assignmentParts, moduleStatements, parsePython, sourceOf } from './python';
 import { readPythonPins } from './python-version';
@@ -87,7 +89,10 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     if (!warnings.includes(message)) warnings.push(message);
   };
   const manageDir = dirnameRel(managePyPath);
-  const root = projectRootOf(files, manageDir);
+  const manifestDir = projectRootOf(files, manageDir);
+  // A uv workspace member builds from the workspace root, where the lock and its sibling packages are.
+  const uvWorkspace = await findUvWorkspace(files, manifestDir, warn);
+  const root = uvWorkspace ? (uvWorkspace.root === '.' ? '' : uvWorkspace.root) : manifestDir;
   const importRoots = unique([manageDir, root, joinRel(root, 'src')]).filter((d) => files.dirs.has(d));
   const resolver = new ModuleResolver(files, importRoots);
 
@@ -108,14 +113,16 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     else warn(`settings module ${choice.chosen} (named in ${named?.source}) not found under ${importRoots.map((r) => r || '.').join(', ')}`);
   }
 
-  const dependencies = await readDependencies(files, root, warn);
+  const dependencies = uvWorkspace ? await readUvWorkspaceDependencies(files, uvWorkspace, warn) : await readDependencies(files, root, warn);
   const requirements = dependencies.requirements;
-  const names = unique(requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)])).sort();
+  // Servers the lock installs count as declared too, however they got in (an extra, a dependency's dependency).
+  const locked = await lockedPackages(files, root, dependencies.manager, Object.keys(SERVER_DISTRIBUTIONS), uvWorkspace?.package);
+  const names = unique([...requirements.flatMap((r) => [r.name, ...installedThroughExtras(r)]), ...locked]).sort();
   const has = (name: string): boolean => names.includes(name);
   const apps = settings?.installedApps ?? [];
   const appNamed = (name: string): boolean => apps.some((a) => a === name || a.startsWith(`${name}.`));
 
-  const pythonPins = await readPythonPins(files, unique([root, manageDir, ...ancestorsOf(root)]), dependencies);
+  const pythonPins = await readPythonPins(files, unique([root, manifestDir, manageDir, ...ancestorsOf(root)]), dependencies);
   const pythonVersion = pythonPins.find((pin) => pin.version)?.version ?? null;
   const django = has('django') ? await readDjangoPin(files, root, dependencies.files) : null;
   const pythonChoice = choosePython(pythonPins, django);
@@ -146,7 +153,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     dependencyFiles: dependencies.files,
     localInstalls: dependencies.localInstalls,
     dependencies: names,
-    appServer: chooseAppServer(has, asgiRequired),
+    appServer: chooseAppServer(names, asgiRequired),
     staticRoot: settings?.staticRoot ?? false,
     ...folderSetting('staticRootDir', settings?.staticRootPath, root),
     ...folderSetting('mediaRootDir', settings?.mediaRootPath, root),
@@ -158,6 +165,7 @@ async function detectProject(files: ProjectFiles, managePyPath: string, options:
     systemPackages: collectSystemPackages(requirements, geoDjango),
     geoDjango,
     virtualenvs,
+    ...(uvWorkspace ? { uvWorkspace } : {}),
     warnings,
   };
 }
@@ -194,10 +202,16 @@ function installedThroughExtras(requirement: Requirement): readonly string[] {
   return provided ? requirement.extras.flatMap((extra) => provided[extra] ?? []) : [];
 }
 
-/** Declared servers; when ASGI is needed an ASGI-capable one wins. */
-function chooseAppServer(has: (name: string) => boolean, asgiRequired: boolean): AppServer | null {
-  const order: AppServer[] = asgiRequired ? ['daphne', 'uvicorn', 'gunicorn'] : ['gunicorn', 'uvicorn', 'daphne'];
-  return order.find((server) => has(server)) ?? null;
+/** Distributions that install an app server (pyuwsgi is uWSGI as a binary wheel). */
+const SERVER_DISTRIBUTIONS: Readonly<Record<string, AppServer>> = {
+  gunicorn: 'gunicorn', uvicorn: 'uvicorn', daphne: 'daphne', uwsgi: 'uwsgi', pyuwsgi: 'uwsgi',
+};
+
+/** Declared servers; when ASGI is needed an ASGI-capable one wins (uWSGI serves WSGI only). */
+function chooseAppServer(names: readonly string[], asgiRequired: boolean): AppServer | null {
+  const declared = new Set(names.map((name) => SERVER_DISTRIBUTIONS[name]).filter((server) => server !== undefined));
+  const order: AppServer[] = asgiRequired ? ['daphne', 'uvicorn', 'gunicorn', 'uwsgi'] : ['gunicorn', 'uwsgi', 'uvicorn', 'daphne'];
+  return order.find((server) => declared.has(server)) ?? null;
 }
 
 function databaseEngines(settings: SettingsFacts | undefined, requirements: Requirement[]): string[] {

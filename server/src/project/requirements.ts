@@ -28,11 +28,13 @@ export interface RequirementsFileContent {
   constraints: string[];
   /** Local project folders installed from this file (`-e .`, `./lib`), as written. */
   localPaths: string[];
+  /** Extras asked of a local folder (`-e .[server]` -> { ".": ["server"] }): its optional dependencies are installed. */
+  localExtras: Record<string, string[]>;
 }
 
 /** Parses the text of a requirements file (pip's format, not a Python file). */
 export function parseRequirementsText(text: string): RequirementsFileContent {
-  const out: RequirementsFileContent = { requirements: [], includes: [], constraints: [], localPaths: [] };
+  const out: RequirementsFileContent = { requirements: [], includes: [], constraints: [], localPaths: [], localExtras: {} };
   const logical = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
   for (const rawLine of logical) {
     const line = rawLine.replace(/(^|\s)#.*$/, '').trim();
@@ -61,5 +63,11 @@ export function parseRequirementsText(text: string): RequirementsFileContent {
 function addUrlOrPath(out: RequirementsFileContent, target: string): void {
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(target);
   if (egg) out.requirements.push({ name: normaliseName(egg[1]), extras: [] });
-  else if (/^(\.|\/|file:)/.test(target)) out.localPaths.push(target.replace(/^file:(\/\/)?/, '').replace(/\[.*$/, ''));
+  else if (/^(\.|\/|file:)/.test(target)) {
+    const local = target.replace(/^file:(\/\/)?/, '');
+    const folder = local.replace(/\[.*$/, '');
+    out.localPaths.push(folder);
+    const extras = /\[([^\]]*)\]/.exec(local)?.[1].split(',').map((e) => normaliseName(e.trim())).filter(Boolean) ?? [];
+    if (extras.length) out.localExtras[folder] = [...(out.localExtras[folder] ?? []), ...extras];
+  }
 }

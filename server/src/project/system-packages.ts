@@ -51,7 +51,8 @@ export const SYSTEM_PACKAGES: Readonly<Record<string, SystemPackageRow>> = {
     runtime: ['libxmlsec1-openssl'],
     reason: 'compiles against xmlsec1',
   },
-  uwsgi: { build: ['gcc'], runtime: [], reason: 'compiles its server at install time' },
+  // gcc without its recommended libc6-dev (apt --no-install-recommends) cannot link; pyuwsgi ships wheels and needs neither.
+  uwsgi: { build: ['gcc', 'libc6-dev'], runtime: [], reason: 'compiles its server at install time' },
 };
 
 /** GeoDjango (django.contrib.gis, a spatial backend): the libraries Django loads through ctypes. */

@@ -6,7 +6,7 @@ import type { PythonChoice } from './python-choice';
 import type { PythonPin } from './python-version';
 
 export type DependencyManager = 'pip' | 'poetry' | 'pipenv' | 'uv' | 'pdm';
-export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne';
+export type AppServer = 'gunicorn' | 'uvicorn' | 'daphne' | 'uwsgi';
 
 export interface SystemPackages {
   /** Debian packages needed only to build wheels (builder stage). */
@@ -67,8 +67,22 @@ export interface DjangoProject {
   geoDjango?: boolean;
   /** Virtualenv folders inside root (relative to root), which a .dockerignore should exclude. */
   virtualenvs?: string[];
+  /** Set when the project is a member of a uv workspace: root is then the workspace root. */
+  uvWorkspace?: UvWorkspace;
   /** Problems met while reading the project (unreadable or broken files): the model is partial. */
   warnings: string[];
+}
+
+/** A uv workspace the project is a member of (its root is the build context). */
+export interface UvWorkspace {
+  /** The workspace root, relative to the scanned folder ("." for the folder itself): the project's root. */
+  root: string;
+  /** The Django project's member folder, relative to the workspace root ("apps/web"). */
+  member: string;
+  /** The member's [project] name (PEP 503-normalised), given to `uv sync --package`. */
+  package: string;
+  /** Every member folder, relative to the workspace root, sorted. */
+  members: string[];
 }
 
 export interface DetectResult {

@@ -88,3 +88,21 @@ test('attributes defined by def, import-as, annotation, or brought by a star imp
     assert.deepEqual(findingsOf(rule, dockerfile(`CMD ["gunicorn", "${spec}"]`), ws), [], `${spec} with ${JSON.stringify(body)}`);
   }
 });
+
+test('uWSGI: --module / -w / --module= name the application; a placeholder is fixed in place, keeping --module=', () => {
+  const ws = testWorkspace();
+  assert.deepEqual(findingsOf(rule, dockerfile('CMD ["uwsgi", "--http-socket", ":8000", "--module", "config.wsgi:application", "--master"]'), ws), []);
+  assert.deepEqual(findingsOf(rule, dockerfile('CMD uwsgi --http-socket :8000 -w config.wsgi --master'), ws), []);
+  const separate = dockerfile('CMD ["uwsgi", "--http-socket", ":8000", "--module", "myproject.wsgi:application", "--master"]');
+  const [finding, ...rest] = findingsOf(rule, separate, ws);
+  assert.equal(rest.length, 0);
+  assert.match(finding.message, /placeholder.*config\.wsgi:application/);
+  assert.match(applyEdits(separate, finding.fixes![0].edits), /"--module", "config\.wsgi:application", "--master"/);
+  const joined = dockerfile('CMD ["uwsgi", "--http-socket", ":8000", "--module=myproject.wsgi:application"]');
+  const [inWord] = findingsOf(rule, joined, ws);
+  const fixed = applyEdits(joined, inWord.fixes![0].edits);
+  assert.match(fixed, /"--module=config\.wsgi:application"\]/);
+  assert.deepEqual(findingsOf(rule, fixed, ws), []);
+  // A config file names the app itself: nothing to read on the command line.
+  assert.deepEqual(findingsOf(rule, dockerfile('CMD ["uwsgi", "--ini", "uwsgi.ini"]'), ws), []);
+});

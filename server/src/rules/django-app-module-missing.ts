@@ -42,7 +42,7 @@ export const djangoAppModuleMissing: Rule = {
       if (workspace) message += placeholder ? `: there is no ${path} in the build context` : ` (no ${path})`;
       if (detected) message += `; the project's application is ${detected}`;
       const fixes: Fix[] = detected
-        ? [{ title: `Use ${detected}`, preferred: true, edits: [{ range: spec.word.range, newText: server.line.form === 'exec' ? JSON.stringify(detected) : detected }] }]
+        ? [{ title: `Use ${detected}`, preferred: true, edits: [{ range: spec.word.range, newText: specText(server, spec, detected) }] }]
         : [];
       findings.push({ ruleId: this.id, message, range: spec.word.range, severity: workspace ? undefined : 'warning', fixes });
     }
@@ -99,7 +99,13 @@ function attributeFinding(ruleId: string, server: ProcessServer, spec: AppSpec, 
     message: problem + (replacement ? `; use ${replacement}` : ''),
     range: spec.word.range,
     fixes: replacement
-      ? [{ title: `Use ${replacement}`, preferred: true, edits: [{ range: spec.word.range, newText: server.line.form === 'exec' ? JSON.stringify(replacement) : replacement }] }]
+      ? [{ title: `Use ${replacement}`, preferred: true, edits: [{ range: spec.word.range, newText: specText(server, spec, replacement) }] }]
       : [],
   };
+}
+
+/** The spec word rewritten to `value`, keeping a `--module=` prefix, quoted in exec form. */
+function specText(server: ProcessServer, spec: AppSpec, value: string): string {
+  const text = `${spec.prefix ?? ''}${value}`;
+  return server.line.form === 'exec' ? JSON.stringify(text) : text;
 }

@@ -37,3 +37,9 @@ test('agreement, no EXPOSE, unknown ports and ranges are clean', () => {
     assert.deepEqual(findingsOf(rule, image(lines)), [], lines);
   }
 });
+
+test('uWSGI: the port of --http-socket (through sh -c and $PORT) is compared with EXPOSE', () => {
+  const cmd = (port: string) => `ENV PORT=${port}\nEXPOSE 8000\nCMD ["sh", "-c", "exec uwsgi --http-socket \\":$PORT\\" --module x.wsgi:application --master"]`;
+  assert.deepEqual(findingsOf(rule, image(cmd('8000'))), []);
+  assert.equal(findingsOf(rule, image(cmd('9000'))).length, 1);
+});

@@ -87,3 +87,28 @@ test('a literal localhost bind in the workspace gunicorn config is reported on t
   const computed = testWorkspace({ ...MYSITE_FILES, 'gunicorn.conf.py': 'import os\nbind = f"127.0.0.1:{os.environ.get(\'PORT\', 8000)}"\n' });
   assert.deepEqual(findingsOf(rule, cmd, computed), []);
 });
+
+test('uWSGI: a loopback socket is reported and replaced; :$PORT, 0.0.0.0, config files and no socket are clean', () => {
+  for (const [cmd, expected] of [
+    ['CMD ["uwsgi", "--http-socket", "127.0.0.1:8000", "--module", "config.wsgi:application"]', '"0.0.0.0:8000"'],
+    ['CMD ["uwsgi", "--http=localhost:8000", "--module", "config.wsgi"]', '"--http=0.0.0.0:8000"'],
+    ['CMD ["uwsgi", "--https", "127.0.0.1:8443,cert.crt,cert.key", "-w", "config.wsgi"]', '"0.0.0.0:8443,cert.crt,cert.key"'],
+  ] as const) {
+    const text = image(`RUN pip install uwsgi\n${cmd}`);
+    const [finding, ...rest] = findingsOf(rule, text);
+    assert.ok(finding, cmd);
+    assert.equal(rest.length, 0, cmd);
+    assert.match(finding.message, /^uwsgi listens on (127\.0\.0\.1|localhost)/);
+    assert.ok(applyEdits(text, finding.fixes![0].edits).includes(expected), cmd);
+  }
+  assert.equal(findingsOf(rule, image('ENV UWSGI_HTTP_SOCKET=127.0.0.1:8000\nCMD ["uwsgi", "--module", "config.wsgi"]')).length, 1, 'from UWSGI_HTTP_SOCKET');
+  for (const lines of [
+    'ENV PORT=8000\nCMD ["sh", "-c", "exec uwsgi --http-socket \\":$PORT\\" --module config.wsgi:application --master --need-app --die-on-term"]',
+    'CMD ["uwsgi", "--http-socket", "0.0.0.0:8000", "--module", "config.wsgi"]',
+    'CMD ["uwsgi", "--ini", "uwsgi.ini", "--http-socket", "127.0.0.1:8000"]',
+    'CMD ["uwsgi", "uwsgi.ini"]',
+    'CMD ["uwsgi", "--module", "config.wsgi"]',
+  ]) {
+    assert.deepEqual(findingsOf(rule, image(lines)), [], lines);
+  }
+});

@@ -142,3 +142,13 @@ CMD ["gunicorn", "config.wsgi"]
   const unknown = 'FROM python:3.12-slim AS build\nFROM python:3.12-slim\nARG TARGET\nCOPY --from=build $TARGET $TARGET\nCMD ["gunicorn", "x.wsgi"]\n';
   assert.deepEqual(findingsOf(rule, unknown), []);
 });
+
+test('uwsgi is a server script: missing when only site-packages are copied, found in a copied venv on PATH', () => {
+  const text = SEED.replace(/CMD .*/, 'CMD ["uwsgi", "--http-socket", ":8000", "--module", "config.wsgi:application"]');
+  const [finding] = findingsOf(rule, text);
+  assert.ok(finding);
+  assert.match(finding.message, /`uwsgi` is not in the final stage/);
+  assert.ok(!finding.fixes!.some((f) => /python -m/.test(f.title)), 'uWSGI is a C program: no python -m fix');
+  const venv = `FROM python:3.12-slim AS builder\nRUN python -m venv /opt/venv && /opt/venv/bin/pip install uwsgi\nFROM python:3.12-slim\nENV PATH="/opt/venv/bin:$PATH"\nCOPY --from=builder /opt/venv /opt/venv\nCMD ["sh", "-c", "exec uwsgi --http-socket \\":8000\\" --module config.wsgi"]\n`;
+  assert.deepEqual(findingsOf(rule, venv), []);
+});

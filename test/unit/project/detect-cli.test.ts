@@ -58,7 +58,8 @@ describe('django-container detect', () => {
     assert.ok(roots.includes('monorepo-subfolder/backend|manage.py'));
     assert.ok(roots.includes('two-projects/site_a|manage.py') && roots.includes('two-projects/site_b|manage.py'));
     assert.ok(!roots.some((r) => r.includes('node_modules') || r.includes('.venv') || r.includes('env/src')), roots.join('\n'));
-    assert.equal(roots.length, 20, roots.join('\n'));
+    assert.ok(roots.includes('uv-workspace|apps/web/manage.py'), 'a uv workspace member is rooted at the workspace');
+    assert.equal(roots.length, 23, roots.join('\n'));
   });
 
   it('prints a readable table by default', () => {

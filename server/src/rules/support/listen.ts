@@ -32,6 +32,10 @@ const DEFAULTS: Readonly<Record<string, { host: string; port: string; option: st
   runserver: { host: '127.0.0.1', port: '8000', option: 'addrport' },
 };
 
+/** uWSGI options that open a listening socket (HTTP or its own protocol), and those that load a config file. */
+const UWSGI_SOCKET_OPTIONS = ['--http-socket', '--http', '--https', '--https-socket', '--http11-socket', '--socket', '-s', '--uwsgi-socket', '--shared-socket'];
+const UWSGI_CONFIG_OPTIONS = ['--ini', '--yaml', '--yml', '--json', '--xml', '--include'];
+
 export function isLoopback(host: string | null): boolean {
   if (host === null) return false;
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -51,11 +55,12 @@ export function parseAddress(value: string, defaultPort: string): ListenAddress 
 
 /** Where the server listens, as far as the Dockerfile and the workspace say. */
 export function listeningOf(model: DockerfileModel, stage: Stage, server: ProcessServer, workspace: WorkspaceModel | null): Listening {
-  const defaults = DEFAULTS[server.kind];
-  if (!defaults) return { kind: 'unknown' };
   const env = envAt(model, stage);
   const known = new Map([...env].map(([name, entry]) => [name, entry.value]));
   const expand = (address: ListenAddress): ListenAddress => ({ ...address, port: address.port === null ? null : expandVariables(address.port, known) });
+  if (server.kind === 'uwsgi') return uwsgiListening(server, env, expand);
+  const defaults = DEFAULTS[server.kind];
+  if (!defaults) return { kind: 'unknown' };
   switch (server.kind) {
     case 'gunicorn':
     case 'hypercorn': {
@@ -111,6 +116,20 @@ export function listeningOf(model: DockerfileModel, stage: Stage, server: Proces
     default:
       return { kind: 'unknown' };
   }
+}
+
+/** uWSGI listens only where a socket option (or its UWSGI_<OPTION> variable) says; it has no default address. */
+function uwsgiListening(server: ProcessServer, env: ReturnType<typeof envAt>, expand: (a: ListenAddress) => ListenAddress): Listening {
+  // A config file (`uwsgi app.ini`, --ini…) may hold the sockets: say nothing then.
+  if (positionalArgs(server).length > 0 || hasOption(server, UWSGI_CONFIG_OPTIONS)) return { kind: 'unknown' };
+  // `--https :8443,cert,key`: the address is before the first comma.
+  const address = (value: string): ListenAddress => parseAddress(value.split(',')[0], '8000');
+  const sockets = optionValues(server, UWSGI_SOCKET_OPTIONS);
+  if (sockets.length > 0) return { kind: 'explicit', addresses: sockets.map((s) => expand({ ...address(s.value), source: s })) };
+  const fromEnv = UWSGI_SOCKET_OPTIONS.filter((o) => o.startsWith('--'))
+    .map((o) => env.get(`UWSGI_${o.slice(2).toUpperCase().replace(/-/g, '_')}`)?.value)
+    .filter((v): v is string => v !== undefined);
+  return fromEnv.length > 0 ? { kind: 'explicit', addresses: fromEnv.map((v) => expand(address(v))) } : { kind: 'unknown' };
 }
 
 function defaultOf(defaults: { host: string; port: string; option: string }): Listening {
