@@ -14,5 +14,6 @@ stop() {
   rm -f "$pidfile"
 }
 stop index
+stop apt-mirror
 stop dockerd2
 stop dockerd
