@@ -15,5 +15,6 @@ stop() {
 }
 stop index
 stop apt-mirror
+stop source-index
 stop dockerd2
 stop dockerd
