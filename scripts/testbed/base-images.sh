@@ -13,8 +13,11 @@ build_suite() {
   local suite=$1 py=${PY[$1]}
   local tags=("local/python:$py-slim-$suite")
   [ "$suite" = bookworm ] && tags+=("local/python:$py-slim")
-  local have=1 t
-  for t in "${tags[@]}"; do $DOCKER image inspect "$t" >/dev/null 2>&1 || have=0; done
+  local layer="" have=1 t
+  [ "$suite" = bookworm ] && layer=$(bookworm_layer_key)
+  for t in "${tags[@]}"; do
+    [ "$($DOCKER image inspect -f '{{index .Config.Labels "dct.testbed.layer"}}' "$t" 2>/dev/null || echo missing)" = "$layer" ] || have=0
+  done
   if [ "$have" = 1 ]; then log "${tags[*]} present"; return 0; fi
 
   local tarball="$BED/rootfs-python$py-$suite.tar"
@@ -33,12 +36,43 @@ build_suite() {
     rm -rf "$rootfs"
   fi
   log "docker import ${tags[0]}"
-  $DOCKER import -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' "$tarball" "${tags[0]}" >/dev/null \
+  local imported=${tags[0]}
+  [ -n "$layer" ] && imported="local/python-rootfs:$py-$suite"
+  $DOCKER import -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' "$tarball" "$imported" >/dev/null \
     || die "docker import of $tarball failed (does dockerd run with enough privileges? see $LOGS/dockerd.log)"
+  [ -n "$layer" ] && bookworm_layer "$tarball" "$imported" "${tags[0]}" "$layer"
   for t in "${tags[@]:1}"; do $DOCKER tag "${tags[0]}" "$t"; done
   local got
   got=$($DOCKER run --rm --network host "${tags[0]}" python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   [ "$got" = "$py" ] || die "${tags[0]} runs python $got, expected $py"
+}
+
+# The bookworm image gets a layer on top of the cached import (the tarball stays as debootstrap made it):
+# - apt points at the loopback mirror of apt-mirror.sh only (deb.debian.org is unreachable from containers);
+# - Python's headers, as python:*-slim ships them (it has Python.h, not libc6-dev): only the include folders of
+#   Debian's libpython3.11-dev, unpacked with dpkg-deb -x, not installed (its Depends would pull libc6-dev).
+APT_SOURCE="deb [trusted=yes] http://127.0.0.1:${DCT_APT_PORT:-3142}/ ./"
+bookworm_layer_key() { printf '%s\n' "$APT_SOURCE" "$(declare -f bookworm_layer)" | md5sum | cut -c1-32; }
+
+bookworm_layer() {
+  local tarball=$1 from=$2 tag=$3 key=$4 ctx version
+  ctx=$(mktemp -d)
+  version=$(tar -xOf "$tarball" ./var/lib/dpkg/status | awk '/^Package: /{p=$2} /^Version: /{if (p=="python3.11") print $2}')
+  [ -n "$version" ] || die "no python3.11 in $tarball"
+  ( cd "$ctx" && apt-get download "libpython3.11-dev=$version" >>"$LOGS/apt.log" 2>&1 ) \
+    || { apt-get update >>"$LOGS/apt.log" 2>&1 || true; ( cd "$ctx" && apt-get download "libpython3.11-dev=$version" >>"$LOGS/apt.log" 2>&1 ); } \
+    || die "apt-get download libpython3.11-dev=$version failed (see $LOGS/apt.log)"
+  dpkg-deb -x "$ctx"/libpython3.11-dev_*.deb "$ctx/deb"
+  mkdir -p "$ctx/root/usr/include/x86_64-linux-gnu" "$ctx/root/etc/apt"
+  mv "$ctx/deb/usr/include/python3.11" "$ctx/root/usr/include/"
+  mv "$ctx/deb/usr/include/x86_64-linux-gnu/python3.11" "$ctx/root/usr/include/x86_64-linux-gnu/"
+  echo "$APT_SOURCE" >"$ctx/root/etc/apt/sources.list"
+  printf 'FROM %s\nCOPY root/ /\nLABEL dct.testbed.layer=%s\n' "$from" "$key" >"$ctx/Dockerfile"
+  $DOCKER build -q -t "$tag" "$ctx" >"$LOGS/base-image-layer.log" 2>&1 || die "docker build $tag failed (see $LOGS/base-image-layer.log)"
+  rm -rf "$ctx"
+  $DOCKER rmi "$from" >/dev/null 2>&1 || true
+  $DOCKER run --rm --network host "$tag" sh -c 'test -e /usr/include/python3.11/Python.h && test -e /usr/include/x86_64-linux-gnu/python3.11/pyconfig.h && ! test -e /usr/include/stdio.h && ! ls /etc/apt/sources.list.d/*.sources 2>/dev/null' \
+    || die "$tag: expected Python.h and no libc headers"
 }
 
 for suite in "${@:-bookworm trixie}"; do

@@ -14,5 +14,7 @@ stop() {
   rm -f "$pidfile"
 }
 stop index
+stop apt-mirror
+stop source-index
 stop dockerd2
 stop dockerd

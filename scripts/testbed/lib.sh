@@ -59,3 +59,25 @@ debootstrap_setup() {
   MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
   DOCKER=/usr/bin/docker
 }
+
+# serve_directory NAME PORT DIR PROBE_URL: a loopback `python3 -m http.server` for DIR (pid $BED/NAME.pid, log
+# $LOGS/NAME.log; down.sh stops it by NAME). Returns at once when PROBE_URL already answers from a live server.
+serve_directory() {
+  # realpath: the server outlives the checkout it was started from (.testbed may be a symlink).
+  local name=$1 port=$2 dir probe=$4 pidfile="$BED/$1.pid"
+  dir=$(realpath "$3")
+  if pid_alive "$pidfile" && curl -fsS "$probe" >/dev/null 2>&1; then
+    log "$name already serving $dir on 127.0.0.1:$port"
+    return 0
+  fi
+  log "serving $dir on http://127.0.0.1:$port/ (log $LOGS/$name.log)"
+  setsid /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dir" \
+    </dev/null >>"$LOGS/$name.log" 2>&1 &
+  echo $! >"$pidfile"
+  for _ in $(seq 1 50); do
+    curl -fsS "$probe" >/dev/null 2>&1 && return 0
+    pid_alive "$pidfile" || die "$name server exited (port $port taken? see $LOGS/$name.log)"
+    sleep 0.2
+  done
+  die "$name server did not answer on $probe"
+}

@@ -2,7 +2,8 @@
 # Provision the real parts the e2e and integration tests run against. Idempotent and fast when already up.
 # Usage (as root): scripts/testbed/up.sh e2e|integration|all
 #   e2e          dockerd (--bridge=none), local/python base images, offline wheel index, docker-registry binary,
-#                psycopg2 wheels (native-wheels.sh), docker-compose 1.29 (Debian), local/postgres:15 and the libpq
+#                a loopback apt repository for the bookworm base (apt-mirror.sh), psycopg2 wheels (native-wheels.sh),
+#                a second index with psycopg2's real sdist only (source-index.sh, 127.0.0.1:3143), docker-compose 1.29 (Debian), local/postgres:15 and the libpq
 #                base (service-images.sh),
 #                a second dockerd on its own socket (remote-engine tests)
 #   integration  code-server 4.100.3 + playwright-core + Debian chromium in .vscode-test-host/
@@ -28,6 +29,8 @@ write_state() {
 {
   "indexUrl": "$index",
   "trustedHost": "127.0.0.1",
+  "sourceIndexUrl": "http://127.0.0.1:${DCT_SOURCE_INDEX_PORT:-3143}/simple/",
+  "aptMirror": "http://127.0.0.1:${DCT_APT_PORT:-3142}/",
   "baseImages": { $images },
   "dockerBuildkitClient": "/usr/bin/docker",
   "dockerPlainClient": "$( [ -x /usr/local/bin/docker ] && echo /usr/local/bin/docker || echo /usr/bin/docker )",
@@ -57,9 +60,12 @@ if [ "$LAYER" = e2e ] || [ "$LAYER" = all ]; then
   [ -x /usr/bin/docker-registry ] || die "/usr/bin/docker-registry missing after installing docker-registry"
   bash "$HERE/docker.sh"
   bash "$HERE/base-images.sh" ${DCT_BASE_SUITES:-bookworm trixie}
+  # After the base images: the mirror holds only what the bookworm rootfs lacks (images point at it already).
+  bash "$HERE/apt-mirror.sh"
   bash "$HERE/second-dockerd.sh"
   bash "$HERE/wheelhouse.sh"
   bash "$HERE/native-wheels.sh"
+  bash "$HERE/source-index.sh"
   bash "$HERE/service-images.sh"
   verify_index
   write_state

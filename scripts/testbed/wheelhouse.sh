@@ -25,18 +25,4 @@ if [ "$(cat "$INDEX/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$stamp" >"$INDEX/.stamp"
 fi
 
-url="http://127.0.0.1:$PORT/simple/"
-if pid_alive "$BED/index.pid" && curl -fsS "${url}django/" >/dev/null 2>&1; then
-  log "index already serving $url"
-  exit 0
-fi
-log "serving $INDEX on $url (log $LOGS/index.log)"
-setsid /usr/bin/python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$INDEX" \
-  </dev/null >>"$LOGS/index.log" 2>&1 &
-echo $! >"$BED/index.pid"
-for _ in $(seq 1 50); do
-  curl -fsS "${url}django/" >/dev/null 2>&1 && exit 0
-  pid_alive "$BED/index.pid" || die "index server exited (port $PORT taken? see $LOGS/index.log)"
-  sleep 0.2
-done
-die "index server did not answer on $url"
+serve_directory index "$PORT" "$INDEX" "http://127.0.0.1:$PORT/simple/django/"

@@ -21,6 +21,10 @@ export interface Testbed {
   registryBinary: string;
   /** A second, independent dockerd (scripts/testbed/second-dockerd.sh), e.g. unix:///run/dct-docker2/docker.sock. */
   secondDockerHost?: string;
+  /** A second index holding only psycopg2's sdist (scripts/testbed/source-index.sh), for PIP_EXTRA_INDEX_URL. */
+  sourceIndexUrl?: string;
+  /** The loopback apt repository the bookworm base image's sources.list names (scripts/testbed/apt-mirror.sh). */
+  aptMirror?: string;
 }
 
 /** The repository root (works from out/test/support/ and from test/support/). */
@@ -60,6 +64,12 @@ export function baseImage(testbed: Testbed, pythonVersion = '3.11'): string {
 export function secondDockerHost(testbed: Testbed): string {
   if (!testbed.secondDockerHost) throw new Error(`${stateFile()} has no "secondDockerHost"; rerun scripts/testbed/up.sh e2e`);
   return testbed.secondDockerHost;
+}
+
+/** The psycopg2-sdist index; throws when the bed has none (only the C extension test needs it). */
+export function sourceIndexUrl(testbed: Testbed): string {
+  if (!testbed.sourceIndexUrl || !testbed.aptMirror) throw new Error(`${stateFile()} has no "sourceIndexUrl"/"aptMirror"; rerun scripts/testbed/up.sh e2e`);
+  return testbed.sourceIndexUrl;
 }
 
 /** A throwaway copy of a directory (e.g. examples/mysite) under the OS temp dir; remove it with fs.rmSync(dir, {recursive: true}). */

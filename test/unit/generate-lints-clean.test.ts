@@ -83,7 +83,7 @@ const VARIANTS: ReadonlyArray<[string, DjangoProject, GenerateOptions]> = [
   ['mysite, ECR Public mirror base, port 5000', MYSITE, { baseImage: 'public.ecr.aws/docker/library/python:3.12-slim-bookworm', port: 5000 }],
   [
     'postgres via psycopg2 (build and runtime packages)',
-    project({ dependencies: ['django', 'gunicorn', 'psycopg2'], databaseEngines: ['postgresql'], systemPackages: { build: ['gcc', 'libpq-dev'], runtime: ['libpq5'] } }),
+    project({ dependencies: ['django', 'gunicorn', 'psycopg2'], databaseEngines: ['postgresql'], systemPackages: { build: ['gcc', 'libc6-dev', 'libpq-dev'], runtime: ['libpq5'] } }),
     {},
   ],
   ['uv project', project({ dependencyManager: 'uv', dependencyFiles: ['pyproject.toml', 'uv.lock'] }), {}],

@@ -15,8 +15,15 @@ export interface SystemPackageRow {
   reason: string;
 }
 
+/**
+ * A C compiler and the C library's headers. gcc only *recommends* libc6-dev, slim images do not ship it and the
+ * generated `apt-get install --no-install-recommends` does not pull it: without it every C extension fails on
+ * `stdio.h`/`limits.h`. Every row that compiles names this pair, never a bare `gcc`.
+ */
+const C_COMPILER = ['gcc', 'libc6-dev'];
+
 const LIBPQ_FROM_SOURCE: SystemPackageRow = {
-  build: ['libpq-dev', 'gcc'],
+  build: ['libpq-dev', ...C_COMPILER],
   runtime: ['libpq5'],
   reason: 'compiles against libpq and loads it at run time',
 };
@@ -28,31 +35,31 @@ export const SYSTEM_PACKAGES: Readonly<Record<string, SystemPackageRow>> = {
   psycopg: { build: [], runtime: ['libpq5'], reason: 'the pure-Python implementation loads the system libpq' },
   'psycopg-c': LIBPQ_FROM_SOURCE,
   mysqlclient: {
-    build: ['default-libmysqlclient-dev', 'pkg-config', 'gcc'],
+    build: ['default-libmysqlclient-dev', 'pkg-config', ...C_COMPILER],
     runtime: ['libmariadb3'],
     reason: 'compiles against the MySQL/MariaDB client library',
   },
   gdal: {
-    build: ['libgdal-dev', 'gcc', 'g++'],
+    build: ['libgdal-dev', ...C_COMPILER, 'g++'],
     runtime: ['gdal-bin'],
     reason: 'the GDAL bindings compile against libgdal',
   },
   pyodbc: { build: [], runtime: ['unixodbc'], reason: 'its wheels load the unixODBC driver manager' },
   'mssql-django': { build: [], runtime: ['unixodbc'], reason: 'uses pyodbc, which loads unixODBC' },
   'python-magic': { build: [], runtime: ['libmagic1'], reason: 'loads libmagic at run time' },
-  pycairo: { build: ['libcairo2-dev', 'pkg-config', 'gcc'], runtime: ['libcairo2'], reason: 'compiles against cairo' },
+  pycairo: { build: ['libcairo2-dev', 'pkg-config', ...C_COMPILER], runtime: ['libcairo2'], reason: 'compiles against cairo' },
   weasyprint: {
     build: [],
     runtime: ['libpango-1.0-0', 'libpangoft2-1.0-0', 'libharfbuzz-subset0'],
     reason: 'loads Pango and HarfBuzz at run time',
   },
   xmlsec: {
-    build: ['libxmlsec1-dev', 'pkg-config', 'gcc'],
+    build: ['libxmlsec1-dev', 'pkg-config', ...C_COMPILER],
     runtime: ['libxmlsec1-openssl'],
     reason: 'compiles against xmlsec1',
   },
-  // gcc without its recommended libc6-dev (apt --no-install-recommends) cannot link; pyuwsgi ships wheels and needs neither.
-  uwsgi: { build: ['gcc', 'libc6-dev'], runtime: [], reason: 'compiles its server at install time' },
+  // pyuwsgi ships wheels and needs neither.
+  uwsgi: { build: [...C_COMPILER], runtime: [], reason: 'compiles its server at install time' },
 };
 
 /** GeoDjango (django.contrib.gis, a spatial backend): the libraries Django loads through ctypes. */

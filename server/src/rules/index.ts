@@ -31,6 +31,7 @@ import { collectstaticWithoutStaticRoot } from './collectstatic-without-static-r
 import { collectstaticMissing } from './collectstatic-missing';
 import { collectstaticEnvMissing } from './collectstatic-env-missing';
 import { runtimeLibraryMissing } from './runtime-library-missing';
+import { compilerWithoutLibcHeaders } from './compiler-without-libc-headers';
 import { healthcheckToolMissing } from './healthcheck-tool-missing';
 import { serverShellForm } from './server-shell-form';
 import { localInstallWithoutSources } from './local-install-without-sources';
@@ -67,6 +68,7 @@ export const allRules: readonly Rule[] = [
   collectstaticMissing,
   collectstaticEnvMissing,
   runtimeLibraryMissing,
+  compilerWithoutLibcHeaders,
   healthcheckToolMissing,
   serverShellForm,
   localInstallWithoutSources,

@@ -112,7 +112,7 @@ describe('app server', () => {
 describe('system packages', () => {
   const withPostgres = project({
     dependencies: ['django', 'gunicorn', 'psycopg2'],
-    systemPackages: { build: ['libpq-dev', 'gcc'], runtime: ['libpq5'] },
+    systemPackages: { build: ['libpq-dev', 'gcc', 'libc6-dev'], runtime: ['libpq5'] },
   });
 
   test('build-only packages in the builder, runtime-only in the final stage, apt lists removed', () => {
@@ -120,10 +120,10 @@ describe('system packages', () => {
     const [builder, runtime] = model.stages;
     const builderRuns = lines(builder, 'RUN').join('\n');
     const runtimeRuns = lines(runtime, 'RUN').join('\n');
-    assert.match(builderRuns, /apt-get install -y --no-install-recommends gcc libpq-dev/);
+    assert.match(builderRuns, /apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev/);
     assert.doesNotMatch(builderRuns, /libpq5/);
     assert.match(runtimeRuns, /apt-get install -y --no-install-recommends libpq5/);
-    assert.doesNotMatch(runtimeRuns, /libpq-dev|gcc/);
+    assert.doesNotMatch(runtimeRuns, /libpq-dev|gcc|libc6-dev/);
     for (const run of [...lines(builder, 'RUN'), ...lines(runtime, 'RUN')].filter((r) => r.includes('apt-get install'))) {
       assert.match(run, /rm -rf \/var\/lib\/apt\/lists\/\*/);
     }

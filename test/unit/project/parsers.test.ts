@@ -6,7 +6,7 @@ import { parsePython, stringValue, findAll } from '../../../server/src/project/p
 import { normaliseName, parseRequirement, parseRequirementsText } from '../../../server/src/project/requirements';
 import { iniValue } from '../../../server/src/project/settings-module';
 import { toCallable } from '../../../server/src/project/settings';
-import { collectSystemPackages } from '../../../server/src/project/system-packages';
+import { collectSystemPackages, SYSTEM_PACKAGES } from '../../../server/src/project/system-packages';
 
 describe('requirements', () => {
   it('normalises names per PEP 503', () => {
@@ -96,6 +96,12 @@ describe('system packages', () => {
     const plain = collectSystemPackages([{ name: 'psycopg', extras: [] }], false);
     assert.deepEqual(plain, { build: [], runtime: ['libpq5'] });
     const compiled = collectSystemPackages([{ name: 'psycopg', extras: ['c'] }, { name: 'psycopg2', extras: [] }, { name: 'mysqlclient', extras: [] }], false);
-    assert.deepEqual(compiled, { build: ['default-libmysqlclient-dev', 'gcc', 'libpq-dev', 'pkg-config'], runtime: ['libmariadb3', 'libpq5'] });
+    assert.deepEqual(compiled, { build: ['default-libmysqlclient-dev', 'gcc', 'libc6-dev', 'libpq-dev', 'pkg-config'], runtime: ['libmariadb3', 'libpq5'] });
+  });
+
+  it('pairs every compiler with the C library headers (gcc only recommends libc6-dev; slim images lack it)', () => {
+    const compiling = Object.entries(SYSTEM_PACKAGES).filter(([, row]) => row.build.some((p) => p === 'gcc' || p === 'g++'));
+    assert.ok(compiling.length >= 5, 'the table has compiling rows');
+    for (const [name, row] of compiling) assert.ok(row.build.includes('libc6-dev'), `${name}: ${row.build.join(' ')}`);
   });
 });
