@@ -84,7 +84,7 @@ describe('the npm package', () => {
     const templates = fs.readdirSync(path.join(repoRoot, 'templates'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'package.json', ...templates].sort());
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/aws-sdk.js', 'dist/cli.js', 'dist/server.js', 'package.json', ...templates].sort());
   });
 
   test('installs offline from an empty cache without pulling any dependency (everything is bundled)', () => {
