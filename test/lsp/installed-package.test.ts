@@ -115,7 +115,7 @@ describe('the installed `django-container lsp`', () => {
       const seed = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'seed', 'multi-stage.Dockerfile'), 'utf8');
       const uri = await client.open('Dockerfile', seed);
       const cmdLine = seed.split('\n').findIndex((line) => line.startsWith('CMD ["gunicorn"'));
-      // server-executable-missing needs the workspace model and runs in the lint worker, both from the install.
+      // server-executable-missing needs the workspace model, loaded by the installed bundle.
       const published = await client.diagnostics(uri, (items) => items.some((d) => d.code === 'server-executable-missing'), 30_000);
       const finding = published.diagnostics.find((d) => d.code === 'server-executable-missing')!;
       assert.equal(finding.range.start.line, cmdLine);
