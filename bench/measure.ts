@@ -1,7 +1,7 @@
-/** Small timing helpers: warm up, then the median of repeated runs (in milliseconds). */
+/** Small timing helpers: warm up, then the median (or the p90) of repeated runs (in milliseconds). */
 import { performance } from 'node:perf_hooks';
 
-export function medianMs(fn: () => void, runs: number, warmup = Math.min(5, runs)): number {
+export function samplesMs(fn: () => void, runs: number, warmup = Math.min(5, runs)): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -9,10 +9,10 @@ export function medianMs(fn: () => void, runs: number, warmup = Math.min(5, runs
     fn();
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  return samples;
 }
 
-export async function medianMsAsync(fn: () => Promise<void>, runs: number, warmup = Math.min(3, runs)): Promise<number> {
+export async function samplesMsAsync(fn: () => Promise<void>, runs: number, warmup = Math.min(3, runs)): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -20,13 +20,27 @@ export async function medianMsAsync(fn: () => Promise<void>, runs: number, warmu
     await fn();
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  return samples;
+}
+
+export function medianMs(fn: () => void, runs: number, warmup?: number): number {
+  return median(samplesMs(fn, runs, warmup));
+}
+
+export async function medianMsAsync(fn: () => Promise<void>, runs: number, warmup?: number): Promise<number> {
+  return median(await samplesMsAsync(fn, runs, warmup));
 }
 
 export function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The p-th percentile (0..100), nearest rank: p90 of 20 samples is the 18th smallest. */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 export function fmtMs(ms: number | null): string {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run package`: packs the (already built, minified) extension into a .vsix with @vscode/vsce
 // and prints what went in and how big it is. The file list is decided by .vscodeignore (an allow-list):
-// dist/{client,server,cli}.js, templates/, the walkthrough pages, README, LICENSE, the icon and package.json.
+// dist/{client,server,aws-sdk,cli}.js, templates/, the walkthrough pages, README, LICENSE, the icon and package.json.
 // Usage: node scripts/package.mjs [--out FILE.vsix] [--json]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 const out = path.resolve(flag('--out') ?? path.join(root, `${pkg.name}-${pkg.version}.vsix`));
 const say = (line) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
-for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/cli.js']) {
+for (const bundle of ['dist/client.js', 'dist/server.js', 'dist/aws-sdk.js', 'dist/cli.js']) {
   if (!fs.existsSync(path.join(root, bundle))) {
     console.error(`package: ${bundle} is missing; run \`npm run build -- --minify\` first (or \`npm run package\`)`);
     process.exit(1);

@@ -84,7 +84,7 @@ describe('the npm package', () => {
     const templates = fs.readdirSync(path.join(repoRoot, 'templates'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', 'package.json', ...templates].sort());
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/aws-sdk.js', 'dist/cli.js', 'dist/server.js', 'package.json', ...templates].sort());
   });
 
   test('installs offline from an empty cache without pulling any dependency (everything is bundled)', () => {
@@ -115,7 +115,7 @@ describe('the installed `django-container lsp`', () => {
       const seed = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'seed', 'multi-stage.Dockerfile'), 'utf8');
       const uri = await client.open('Dockerfile', seed);
       const cmdLine = seed.split('\n').findIndex((line) => line.startsWith('CMD ["gunicorn"'));
-      // server-executable-missing needs the workspace model and runs in the lint worker, both from the install.
+      // server-executable-missing needs the workspace model, loaded by the installed bundle.
       const published = await client.diagnostics(uri, (items) => items.some((d) => d.code === 'server-executable-missing'), 30_000);
       const finding = published.diagnostics.find((d) => d.code === 'server-executable-missing')!;
       assert.equal(finding.range.start.line, cmdLine);

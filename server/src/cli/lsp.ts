@@ -1,8 +1,8 @@
 /**
  * `django-container lsp --stdio`: the language server for editors other than VS Code (Neovim, Helix,
  * JetBrains through LSP4IJ, ...). It loads the very bundle the extension starts (dist/server.js) into this
- * process instead of spawning a second node: the editor talks to one process, and the server's lint worker,
- * which re-enters dist/server.js by its own path, works exactly as under VS Code.
+ * process instead of spawning a second node: the editor talks to one process, which works exactly as under
+ * VS Code (dist/aws-sdk.js, which the server loads on first ECR use, resolves beside dist/server.js).
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';

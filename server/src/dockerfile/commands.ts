@@ -176,10 +176,17 @@ export function rootImageOf(model: DockerfileModel, stage: Stage): string {
 
 /** Instructions of a stage chain in build order, optionally stopping before `before`. */
 export function chainInstructions(model: DockerfileModel, stage: Stage, before?: Instruction): Instruction[] {
-  const all = stageChain(model, stage).flatMap((s) => s.instructions);
+  let all = chains.get(stage);
+  if (!all) {
+    all = stageChain(model, stage).flatMap((s) => s.instructions);
+    chains.set(stage, all);
+  }
   const stop = before ? all.indexOf(before) : -1;
-  return stop >= 0 ? all.slice(0, stop) : all;
+  return stop >= 0 ? all.slice(0, stop) : all.slice();
 }
+
+/** A stage's chain instructions, built once per parse: rules ask for them per instruction. */
+const chains = new KeyedCache<Stage, Instruction[]>();
 
 export interface ProcessSpec {
   entrypoint: CommandLine | null;
@@ -502,8 +509,16 @@ export function isPlainShellWord(word: Word): boolean {
 }
 
 function joinContinuations(source: string, escape: string): string {
-  return source.replace(new RegExp(`${escapeRegExp(escape)}[ \\t]*\\r?\\n`, 'g'), ' ').replace(/\n[ \t]*#[^\n]*/g, '');
+  let continuation = continuations.get(escape);
+  if (!continuation) {
+    continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*\\r?\\n`, 'g');
+    continuations.set(escape, continuation);
+  }
+  return source.replace(continuation, ' ').replace(/\n[ \t]*#[^\n]*/g, '');
 }
+
+/** Line-continuation patterns by escape character (there are two: backslash and backtick), compiled once. */
+const continuations = new Map<string, RegExp>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -62,6 +62,7 @@ function checkedRegion(connection: EcrConnection): EcrConnection | EcrError {
 /** Makes a client for a resolved connection. Credentials are read lazily, on the first call. */
 export function createEcrClient(connection: EcrConnection, options: { maxAttempts?: number } = {}): ECRClient {
   // Loaded on first use: the SDK is ~17 MiB of heap and 70 ms of start-up a language server without AWS never needs.
+  // The server bundle maps both packages to dist/aws-sdk.js (scripts/build.mjs), so its source is not even read before.
   const { ECRClient } = require('@aws-sdk/client-ecr') as typeof import('@aws-sdk/client-ecr');
   const { fromNodeProviderChain } = require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
   return new ECRClient({

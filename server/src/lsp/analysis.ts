@@ -1,22 +1,29 @@
 /**
  * Lint findings per (document version, workspace generation, settings revision), computed once and
- * shared by diagnostics, hovers and code actions. Linting runs in the lint worker when it is up (so
- * a long lint never delays other requests), else in process on the cached parse.
+ * shared by diagnostics, hovers and code actions. Linting runs in process on the cached parse, in time
+ * slices: a long document's lint gives the event loop a turn every LINT_SLICE_MS, so completions and hovers
+ * are answered mid-lint, and a lint whose document changed meanwhile stops at the next slice instead of
+ * finishing for nothing. (A worker thread did this before: a second V8 heap, a copy of every text and finding
+ * both ways, and a cold JIT of its own cost more than the lint of a usual Dockerfile.)
  */
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { WorkspaceModel } from '../project/workspace';
-import { lintDockerfile, type LintFinding } from '../rules/engine';
+import { lintSteps, type LintFinding } from '../rules/engine';
 import type { DocumentModels } from './document-models';
-import type { LintWorker } from './lint-worker';
 import type { ServerSettings } from './settings';
 import type { WorkspaceModels } from './workspace-models';
 
-/**
- * Documents up to this size lint in process (a few ms for a few hundred lines), which keeps the worker's
- * second heap out of memory for the usual Dockerfile; longer ones go to the worker so typing never waits.
- */
-export const IN_PROCESS_LINT_MAX_CHARS = 32 * 1024;
+/** The longest a lint runs without letting other requests in (one rule or the parse may take longer). */
+export const LINT_SLICE_MS = 8;
+
+/** The analysis was dropped because its document changed, closed, or its settings/workspace moved on. */
+export class AnalysisSuperseded extends Error {
+  constructor(uri: string) {
+    super(`analysis of ${uri} superseded`);
+  }
+}
 
 export interface Analysis {
   uri: string;
@@ -35,7 +42,7 @@ export class Analyses {
     private readonly workspaces: WorkspaceModels,
     private readonly settings: () => ServerSettings,
     private readonly roots: () => readonly string[],
-    private readonly worker: LintWorker | null = null,
+    private readonly yieldTurn: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
   ) {}
 
   /** Findings of the document's current version (text and version are read together, synchronously). */
@@ -43,7 +50,7 @@ export class Analyses {
     const key = `${document.version}/${this.workspaces.generation}/${this.settingsRevision}`;
     const cached = this.byUri.get(document.uri);
     if (cached && cached.key === key) return cached.analysis;
-    const analysis = this.compute(document);
+    const analysis = this.compute(document, key);
     this.byUri.set(document.uri, { key, analysis });
     return analysis;
   }
@@ -58,30 +65,25 @@ export class Analyses {
     this.models.forget(uri);
   }
 
-  private async compute(document: TextDocument): Promise<Analysis> {
+  private async compute(document: TextDocument, key: string): Promise<Analysis> {
+    // Text and version now: the document object is updated in place by later changes.
     const { uri, version } = document;
     const text = document.getText();
     const settings = this.settings();
-    const dockerfilePath = filePathOf(uri);
-    if (this.worker?.available && text.length > IN_PROCESS_LINT_MAX_CHARS) {
-      try {
-        const findings = await this.worker.lint({
-          text,
-          dockerfilePath,
-          roots: [...this.roots()],
-          severities: settings.severities,
-          genericRules: settings.genericRules,
-        });
-        return { uri, version, findings };
-      } catch {
-        /* the worker went away: lint in process below */
-      }
-    }
+    const workspace = await this.workspaces.forDockerfile(filePathOf(uri), this.roots());
+    const current = () => this.byUri.get(uri)?.key === key;
+    if (!current()) throw new AnalysisSuperseded(uri);
     const parsed = this.models.peek(document);
-    const dockerfile = parsed.text === text ? parsed : undefined;
-    const workspace = await this.workspaces.forDockerfile(dockerfilePath, this.roots());
-    const findings = lintDockerfile(text, { workspace, model: dockerfile, severities: settings.severities, genericRules: settings.genericRules });
-    return { uri, version, findings };
+    const steps = lintSteps(text, { workspace, model: parsed.text === text ? parsed : undefined, severities: settings.severities, genericRules: settings.genericRules });
+    let sliceEnd = performance.now() + LINT_SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { uri, version, findings: step.value };
+      if (performance.now() < sliceEnd) continue;
+      await this.yieldTurn();
+      if (!current()) throw new AnalysisSuperseded(uri);
+      sliceEnd = performance.now() + LINT_SLICE_MS;
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostic } from '../features/diagnostic';
-import type { Analyses } from './analysis';
+import { AnalysisSuperseded, type Analyses } from './analysis';
 import { Debouncer } from './debouncer';
 
 export interface DiagnosticsSink {
@@ -56,6 +56,8 @@ export class DiagnosticsScheduler {
       if (this.sink.currentVersion(document.uri) !== analysis.version) return;
       this.sink.publish(document.uri, analysis.version, [...analysis.findings.map(toDiagnostic), ...(this.sink.extra?.(document) ?? [])]);
     } catch (error) {
+      // A newer run of this document has taken over: it publishes.
+      if (error instanceof AnalysisSuperseded) return;
       this.sink.log(`diagnostics for ${document.uri} failed: ${(error as Error).stack ?? error}`);
     }
   }

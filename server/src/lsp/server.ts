@@ -4,7 +4,6 @@
  * features/ module; caches, debouncing and settings are the lsp/ helpers beside this file.
  */
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -22,12 +21,11 @@ import { documentLinksFor } from '../features/document-links';
 import { hoverAt } from '../features/hover';
 import { inlayHintsFor } from '../features/inlay-hints';
 import { loadWorkspaceModel } from '../project/load-workspace';
-import { Analyses, filePathOf } from './analysis';
+import { Analyses, AnalysisSuperseded, filePathOf } from './analysis';
 import { DiagnosticsScheduler } from './diagnostics';
 import { DocumentModels } from './document-models';
 import { EcrCatalogs } from './ecr-catalogs';
 import { readText, SCAN_FINDINGS_NOTIFICATION, ScanFindingsStore, type ScanFindingsParams } from './scan-findings';
-import { LINT_WORKER_ROLE, LintWorker, runLintWorker } from './lint-worker';
 import { initialSettings, mergeConfiguration, type InitOptions, type ServerSettings } from './settings';
 import { WorkspaceModels } from './workspace-models';
 
@@ -35,8 +33,7 @@ const CONFIGURATION_SECTION = 'djangoContainer';
 /** Files whose change alters what workspace-aware rules know about a build context. */
 const WATCHED_GLOBS = ['**/*.py', '**/requirements*.txt', '**/requirements/**', '**/.dockerignore', '**/pyproject.toml', '**/Pipfile', '**/Pipfile.lock', '**/poetry.lock', '**/uv.lock', '**/pdm.lock', '**/.python-version', '**/runtime.txt', '**/setup.cfg'];
 
-if (!isMainThread && workerData?.role === LINT_WORKER_ROLE && parentPort) runLintWorker(parentPort);
-else startServer();
+startServer();
 
 function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -49,9 +46,7 @@ function startServer(): void {
 
   const models = new DocumentModels();
   const workspaces = new WorkspaceModels(loadWorkspaceModel, log);
-  // The same bundle runs as the lint worker (see the dispatch above).
-  const linter = new LintWorker(__filename, log);
-  const analyses = new Analyses(models, workspaces, () => settings, () => roots, linter);
+  const analyses = new Analyses(models, workspaces, () => settings, () => roots);
   const ecrCatalogs = new EcrCatalogs(process.env, log, () => {
     if (client.refreshesInlayHints) void connection.languages.inlayHint.refresh();
   });
@@ -104,7 +99,6 @@ function startServer(): void {
         const gone = new Set(removed.map((folder) => filePathOf(folder.uri)));
         roots = [...roots.filter((root) => !gone.has(root)), ...added.map((folder) => filePathOf(folder.uri)).filter((p): p is string => p !== null)];
         workspaces.clear();
-        linter.clear();
         relintAll();
       });
     }
@@ -119,7 +113,6 @@ function startServer(): void {
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const paths = changes.map((change) => filePathOf(change.uri)).filter((p): p is string => p !== null);
-    linter.invalidate(paths);
     const open = documents.all().map((document) => filePathOf(document.uri)).filter((p): p is string => p !== null);
     if (workspaces.invalidate(paths, open, roots)) relintAll();
   });
@@ -152,9 +145,8 @@ function startServer(): void {
   connection.onDocumentLinks(({ textDocument }) =>
     withContext(textDocument.uri, false, (context) => documentLinksFor(context)));
 
-  connection.onShutdown(async () => {
+  connection.onShutdown(() => {
     diagnostics.dispose();
-    await linter.dispose();
   });
 
   /**
@@ -170,6 +162,8 @@ function startServer(): void {
       const [workspace, analysis] = await Promise.all([analyses.workspaceOf(document), withFindings ? analyses.analyze(document) : null]);
       return feature({ document, dockerfile, workspace, findings: analysis?.findings ?? [], ecr });
     } catch (error) {
+      // The document changed while its findings were computed: the editor asks again for the new version.
+      if (error instanceof AnalysisSuperseded) return null;
       // A feature bug must cost one answer, not the server.
       log(`request on ${uri} failed: ${(error as Error).stack ?? error}`);
       return null;

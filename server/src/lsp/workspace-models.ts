@@ -40,8 +40,8 @@ export class WorkspaceModels {
 
   /**
    * Drops every context containing one of the changed files. Returns (and bumps the generation)
-   * when that dropped a model or touches the context of one of the `open` Dockerfiles, whose
-   * models may live elsewhere (the lint worker keeps its own).
+   * when that dropped a model or touches the context of one of the `open` Dockerfiles (whose model
+   * may still be loading, or was never asked for by a request).
    */
   invalidate(changedPaths: readonly string[], open: readonly string[] = [], roots: readonly string[] = []): boolean {
     let dropped = false;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseDockerfile } from '../dockerfile/model';
-import { ENGINE_SOURCE, findRule, lintDockerfile } from './engine';
+import { ENGINE_SOURCE, findRule, lintDockerfile, lintSteps } from './engine';
 import { allRules } from './index';
 
 const SEED_LIKE = 'FROM python:3.10 as builder\nENV A 1\nFROM python:3.10-slim\nMAINTAINER me\n';
@@ -57,4 +57,17 @@ test('the registry: every rule defined once, kebab-case ids, a title, a doc and 
     assert.ok(rule.title && rule.doc.length > 40, rule.id);
     assert.ok(['error', 'warning', 'info', 'hint'].includes(rule.defaultSeverity), rule.id);
   }
+});
+
+test('lintSteps pauses between rules and before the generic layer, and ends with what lintDockerfile returns', () => {
+  const text = 'FROM python:3.12-slim\nMAINTAINER me\nCMD ["gunicorn", "config.wsgi:application"]\n';
+  const steps = lintSteps(text, { workspace: null, severities: { 'from-as-casing': 'off' } });
+  let pauses = 0;
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) pauses++;
+  // One pause before each rule that is on, one before the generic layer.
+  assert.equal(pauses, allRules.length - 1 + 1);
+  const whole = lintDockerfile(text, { workspace: null, severities: { 'from-as-casing': 'off' } });
+  assert.deepEqual(step.value.map((f) => f.ruleId), whole.map((f) => f.ruleId));
+  assert.ok(whole.some((f) => f.source === 'dockerfile-utils'), 'MAINTAINER is reported by the generic layer');
 });

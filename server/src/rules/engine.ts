@@ -37,6 +37,20 @@ export interface LintFinding extends Finding {
 }
 
 export function lintDockerfile(text: string, options: LintOptions): LintFinding[] {
+  const steps = lintSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same lint as lintDockerfile, as steps: it pauses (yields) after the parse, after each rule and before the
+ * generic layer, so a caller can give the event loop a turn between steps (the language server does on long
+ * documents, to answer completions mid-lint) or drop a lint whose document changed. Nothing runs between
+ * steps unless the caller resumes.
+ */
+export function* lintSteps(text: string, options: LintOptions): Generator<void, LintFinding[], void> {
   const dockerfile = options.model ?? parseDockerfile(text);
   memoizeAst(dockerfile.ast);
   const suppressions = options.suppressions === false ? null : parseSuppressions(dockerfile);
@@ -45,12 +59,16 @@ export function lintDockerfile(text: string, options: LintOptions): LintFinding[
   for (const rule of allRules) {
     const configured = options.severities?.[rule.id];
     if (configured === 'off') continue;
+    yield;
     for (const finding of runRule(rule, { dockerfile, workspace: options.workspace, now })) {
       if (suppressions?.isSuppressed(rule, finding.range.start.line)) continue;
       findings.push({ ...finding, severity: configured ?? finding.severity ?? rule.defaultSeverity, source: ENGINE_SOURCE });
     }
   }
-  if (options.genericRules !== false) findings.push(...genericFindings(dockerfile, findings, suppressions, options.severities));
+  if (options.genericRules !== false) {
+    yield;
+    findings.push(...genericFindings(dockerfile, findings, suppressions, options.severities));
+  }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
