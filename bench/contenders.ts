@@ -11,9 +11,27 @@ export interface ContenderInput {
   port: number;
   /** Where the base image's pip installs packages system-wide (Debian: dist-packages; official images: site-packages). */
   systemSitePackages: string;
+  /** Debian packages the project's dependencies need, as its author would add them (empty for pure-Python). */
+  systemPackages: BenchSystemPackages;
 }
 
-const INDEX_ARGS = 'ARG PIP_INDEX_URL\nARG PIP_TRUSTED_HOST\n';
+export interface BenchSystemPackages {
+  /** Compilers and headers for building from source. */
+  build: string[];
+  /** Shared libraries loaded at run time. */
+  runtime: string[];
+}
+
+const INDEX_ARGS = 'ARG PIP_INDEX_URL\nARG PIP_EXTRA_INDEX_URL\nARG PIP_TRUSTED_HOST\n';
+
+/** The apt step a user adds to a shape that has none, before its pip install ('' when nothing is needed). */
+export function aptInstall(packages: string[]): string {
+  if (!packages.length) return '';
+  return `RUN apt-get update \\\n    && apt-get install -y --no-install-recommends ${packages.join(' ')} \\\n    && rm -rf /var/lib/apt/lists/*\n`;
+}
+
+/** The stage that runs pip gets build and runtime packages; single-stage shapes keep them in the image. */
+const pipStageApt = (input: ContenderInput) => aptInstall([...input.systemPackages.build, ...input.systemPackages.runtime]);
 
 /** The seed's first Dockerfile as written (python:3.9 → the local base; its site-packages path → the base's). */
 export function seedAsWritten(input: ContenderInput): string {
@@ -23,14 +41,14 @@ ENV PYTHONDONTWRITEBYTECODE 1
 ENV PYTHONUNBUFFERED 1
 WORKDIR /app
 COPY requirements.txt .
-${INDEX_ARGS}RUN pip install --no-cache-dir -r requirements.txt
+${pipStageApt(input)}${INDEX_ARGS}RUN pip install --no-cache-dir -r requirements.txt
 
 # Stage 2: Copy application code and create final image
 FROM ${input.baseImage}
 ENV PYTHONDONTWRITEBYTECODE 1
 ENV PYTHONUNBUFFERED 1
 WORKDIR /app
-COPY --from=builder ${input.systemSitePackages}/ ${input.systemSitePackages}/
+${aptInstall(input.systemPackages.runtime)}COPY --from=builder ${input.systemSitePackages}/ ${input.systemSitePackages}/
 COPY . .
 RUN apt-get update \\
     && apt-get clean \\
@@ -64,7 +82,7 @@ ENV PYTHONUNBUFFERED=1
 
 # Install pip requirements
 COPY requirements.txt .
-${INDEX_ARGS}RUN python -m pip install -r requirements.txt
+${pipStageApt(input)}${INDEX_ARGS}RUN python -m pip install -r requirements.txt
 
 WORKDIR /app
 COPY . /app
@@ -99,7 +117,7 @@ RUN adduser \\
     --uid "\${UID}" \\
     appuser
 
-${INDEX_ARGS}RUN --mount=type=cache,target=/root/.cache/pip \\
+${pipStageApt(input)}${INDEX_ARGS}RUN --mount=type=cache,target=/root/.cache/pip \\
     --mount=type=bind,source=requirements.txt,target=requirements.txt \\
     python -m pip install -r requirements.txt
 

@@ -1,11 +1,12 @@
 /**
  * The image-size floor, measured without our generator: the base image, the project's runtime dependencies
- * installed alone (`pip install --target`, no virtualenv and no installer tooling; byte-compiled as pip does by
+ * installed alone (`pip install --target`, compiled in a scratch stage with the build packages when there are any, no virtualenv and no installer tooling; byte-compiled as pip does by
  * default, as every contender's install is), the app files and the collected static files. Nothing here reads our Dockerfile or our image, so the ratio against it can fail.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as docker from '../test/support/docker';
+import { aptInstall, type BenchSystemPackages } from './contenders';
 
 export interface FloorInput {
   baseImage: string;
@@ -15,6 +16,8 @@ export interface FloorInput {
   collectstatic: boolean;
   /** Throwaway values for settings that read the environment (build time only). */
   buildEnv: Record<string, string>;
+  /** Compilers and headers in the scratch stage only; shared libraries in the measured image. */
+  systemPackages: BenchSystemPackages;
 }
 
 export function floorDockerfile(input: FloorInput): string {
@@ -23,17 +26,20 @@ export function floorDockerfile(input: FloorInput): string {
   return [
     `FROM ${input.baseImage} AS deps`,
     'ARG PIP_INDEX_URL',
+    'ARG PIP_EXTRA_INDEX_URL',
     'ARG PIP_TRUSTED_HOST',
     'ENV PYTHONDONTWRITEBYTECODE=1',
+    aptInstall([...input.systemPackages.build, ...input.systemPackages.runtime]).trimEnd(),
     'COPY requirements.txt /tmp/requirements.txt',
     'RUN python3 -m pip install --no-cache-dir --target /deps -r /tmp/requirements.txt',
     `FROM ${input.baseImage}`,
     'ENV PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=/deps',
+    aptInstall(input.systemPackages.runtime).trimEnd(),
     'COPY --from=deps /deps /deps',
     'COPY . /app',
     ...(input.collectstatic ? [`RUN cd ${appDir} && ${env} python3 manage.py collectstatic --noinput`] : []),
     '',
-  ].join('\n');
+  ].filter((line, index, lines) => line !== '' || index === lines.length - 1).join('\n');
 }
 
 /** Builds the floor image for the project in `dir` (a scratch copy) and returns its size in bytes, or the failure. */

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { detectProjects } from '../server/src/project/detect';
 import { renderProjectFiles } from '../server/src/generate/render';
 import * as docker from '../test/support/docker';
-import { baseImage, exampleDir, loadTestbed, repoRoot, tempCopy } from '../test/support/testbed';
-import { dockerInit, microsoftContainerTools, seedAsWritten, seedRepaired, type ContenderInput } from './contenders';
+import { baseImage, exampleDir, loadTestbed, repoRoot, sourceIndexUrl, tempCopy, type Testbed } from '../test/support/testbed';
+import { dockerInit, microsoftContainerTools, seedAsWritten, seedRepaired, type BenchSystemPackages, type ContenderInput } from './contenders';
 import { measureFloor } from './floor';
 import type { BenchRow } from './report';
 
@@ -42,7 +42,18 @@ interface Project {
   source: string;
   staticPath: string;
   codeFile: string;
+  /** Appended to the copy's requirements.txt (a variant of the source project). */
+  extraRequirements?: string;
+  /** Written by hand from the packages' own install docs, not read from our generator's tables. */
+  systemPackages: BenchSystemPackages;
+  /** Whether pip needs the bed's source index (sdists only) as an extra index. */
+  fromSource?: boolean;
 }
+
+const NO_SYSTEM_PACKAGES: BenchSystemPackages = { build: [], runtime: [] };
+// Single-stage shapes keep compilers and headers in the image: multi-stage should add at most this share of their bytes.
+const SINGLE_STAGE = ['MS Container Tools shape', 'docker init shape'];
+const SINGLE_STAGE_ADDED_GOAL = 0.6;
 
 const yesNo = (value: boolean | null) => (value === null ? 'n/a' : value ? 'yes' : 'no');
 const mb = (bytes: number | null | undefined) => (bytes ? `${(bytes / 1e6).toFixed(0)} MB` : 'n/a');
@@ -66,10 +77,22 @@ function dependencyStepCached(output: string): boolean {
   return install.length > 0 && install.every((lines) => lines.some((line) => / CACHED$/.test(line)));
 }
 
-async function measure(dir: string, staticPath: string, codeFile: string, env: Record<string, string>): Promise<Outcome> {
-  const bed = loadTestbed();
+function indexArgs(bed: Testbed, project: Project): Record<string, string> {
+  const args: Record<string, string> = { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
+  if (project.fromSource) args.PIP_EXTRA_INDEX_URL = sourceIndexUrl(bed);
+  return args;
+}
+
+/** A scratch copy of the project with its variant's requirements. */
+function projectCopy(project: Project, prefix: string): string {
+  const dir = tempCopy(project.source, prefix);
+  if (project.extraRequirements) fs.appendFileSync(path.join(dir, 'requirements.txt'), project.extraRequirements);
+  return dir;
+}
+
+async function measure(dir: string, project: Project, buildArgs: Record<string, string>, env: Record<string, string>): Promise<Outcome> {
+  const { staticPath, codeFile } = project;
   const tag = docker.uniqueName('bench');
-  const buildArgs = { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost };
   const outcome: Outcome = { builds: false, starts: false, http200: false, staticServed: false, nonRoot: false, stopsFast: false, sizeBytes: null, coldMs: null, rebuildMs: null, depsCached: null };
   const cold = await docker.build({ context: dir, tag, buildArgs, buildkit: true, noCache: true });
   if (cold.code !== 0) return { ...outcome, failure: cold.output.split('\n').filter(Boolean).slice(-3).join(' / ') };
@@ -106,9 +129,20 @@ async function measure(dir: string, staticPath: string, codeFile: string, env: R
 export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[] }> {
   const bed = loadTestbed();
   const image = baseImage(bed, '3.11');
+  const startproject = path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps', 'startproject');
   const projects: Project[] = [
-    { label: 'mysite (whitenoise + STATIC_ROOT)', source: exampleDir('mysite'), staticPath: '/static/css/site.css', codeFile: 'pages/views.py' },
-    { label: 'plain startproject', source: path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps', 'startproject'), staticPath: '/static/admin/css/base.css', codeFile: 'mysite/urls.py' },
+    { label: 'mysite (whitenoise + STATIC_ROOT)', source: exampleDir('mysite'), staticPath: '/static/css/site.css', codeFile: 'pages/views.py', systemPackages: NO_SYSTEM_PACKAGES },
+    { label: 'plain startproject', source: startproject, staticPath: '/static/admin/css/base.css', codeFile: 'mysite/urls.py', systemPackages: NO_SYSTEM_PACKAGES },
+    {
+      // psycopg2's docs: build with a C compiler, libpq-dev and Python headers (the base has those), run with libpq.
+      label: 'startproject + psycopg2 compiled from its sdist',
+      source: startproject,
+      staticPath: '/static/admin/css/base.css',
+      codeFile: 'mysite/urls.py',
+      extraRequirements: 'psycopg2==2.9.10\n',
+      systemPackages: { build: ['gcc', 'libc6-dev', 'libpq-dev'], runtime: ['libpq5'] },
+      fromSource: true,
+    },
   ];
   const rows: BenchRow[] = [];
   const notes: string[] = [];
@@ -116,11 +150,14 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
     const results = new Map<string, Outcome>();
     const port = await docker.freePort();
     const env = { PORT: String(port), DJANGO_SECRET_KEY: 'bench-runtime-secret', DJANGO_ALLOWED_HOSTS: '127.0.0.1,localhost' };
-    const detected = (await detectProjects(project.source)).projects[0];
+    const buildArgs = indexArgs(bed, project);
+    const scratch = projectCopy(project, 'dct-bench-detect-');
+    const detected = (await detectProjects(scratch)).projects[0];
+    fs.rmSync(scratch, { recursive: true, force: true });
     {
-      const dir = tempCopy(project.source, 'dct-bench-');
+      const dir = projectCopy(project, 'dct-bench-');
       for (const file of renderProjectFiles(detected, { baseImage: image, port, buildkit: true, syntaxDirective: false })) fs.writeFileSync(path.join(dir, file.path), file.content);
-      results.set(OURS, await measure(dir, project.staticPath, project.codeFile, env));
+      results.set(OURS, await measure(dir, project, buildArgs, env));
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const input: ContenderInput = {
@@ -128,12 +165,13 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       wsgiApplication: detected.wsgiApplication ?? 'config.wsgi:application',
       port,
       systemSitePackages: '/usr/local/lib/python3.11/dist-packages',
+      systemPackages: project.systemPackages,
     };
     for (const [name, dockerfile] of Object.entries(CONTENDERS)) {
-      const dir = tempCopy(project.source, 'dct-bench-');
+      const dir = projectCopy(project, 'dct-bench-');
       fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile(input));
       if (!name.startsWith('seed')) fs.writeFileSync(path.join(dir, '.dockerignore'), GENERIC_DOCKERIGNORE);
-      results.set(name, await measure(dir, project.staticPath, project.codeFile, env));
+      results.set(name, await measure(dir, project, buildArgs, env));
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const row = (metric: string, value: (o: Outcome) => string, comparison?: string): BenchRow => ({
@@ -142,11 +180,12 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       values: Object.fromEntries([...results].map(([name, o]) => [name, value(o)])),
       comparison,
     });
-    const floorDir = tempCopy(project.source, 'dct-bench-floor-');
+    const floorDir = projectCopy(project, 'dct-bench-floor-');
     const floor = await measureFloor(floorDir, {
       baseImage: image, managePyDir: path.posix.dirname(detected.managePy), collectstatic: Boolean(detected.staticRoot),
       buildEnv: { DJANGO_SECRET_KEY: 'floor-build-only', SECRET_KEY: 'floor-build-only' },
-    }, { PIP_INDEX_URL: bed.indexUrl, PIP_TRUSTED_HOST: bed.trustedHost });
+      systemPackages: project.systemPackages,
+    }, buildArgs);
     fs.rmSync(floorDir, { recursive: true, force: true });
     const baseBytes = Number((await docker.dockerOk(['image', 'inspect', '--format', '{{.Size}}', image])).stdout.trim());
     const floorBytes = 'bytes' in floor ? floor.bytes : null;
@@ -154,6 +193,9 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
     const ofFloor = (o: Outcome) => (o.sizeBytes && floorBytes ? `${(o.sizeBytes / floorBytes).toFixed(3)}x` : 'n/a');
     const addedOfFloor = (o: Outcome) => (o.sizeBytes && floorBytes ? `${((o.sizeBytes - baseBytes) / (floorBytes - baseBytes)).toFixed(2)}x` : 'n/a');
     const ours = results.get(OURS) as Outcome;
+    // Ours against the smallest working single-stage shape: '-' for the contenders themselves.
+    const singleStageAdded = SINGLE_STAGE.map((name) => results.get(name)).filter((o): o is Outcome => !!o?.builds && o.sizeBytes !== null).map((o) => (o.sizeBytes as number) - baseBytes);
+    const ofSingleStage = (o: Outcome) => (o !== ours ? '-' : o.sizeBytes && singleStageAdded.length ? `${((o.sizeBytes - baseBytes) / Math.min(...singleStageAdded)).toFixed(2)}x` : 'n/a');
     const largerContenders = [...results].filter(([name, o]) => name !== OURS && o.builds && o.sizeBytes !== null && ours.sizeBytes !== null && o.sizeBytes < ours.sizeBytes)
       .map(([name, o]) => `${name} (by ${(((ours.sizeBytes ?? 0) - (o.sizeBytes ?? 0)) / 1e3).toFixed(1)} kB${lacks(o)})`);
     rows.push(
@@ -166,6 +208,7 @@ export async function benchImages(): Promise<{ rows: BenchRow[]; notes: string[]
       row('image size', (o) => mbExact(o.sizeBytes), largerContenders.length ? `smaller than ours: ${largerContenders.join(', ')}` : 'ours is the smallest image that builds'),
       row('size / independent floor', ofFloor, floorBytes ? `floor ${mb(floorBytes)}: base ${mb(baseBytes)} + runtime dependencies installed alone + app + static files (bench/floor.ts); goal <= 1.02x` : 'floor not measured'),
       row('added bytes / floor added bytes', addedOfFloor, 'bytes over the base image, against the floor\'s bytes over the base image'),
+      row('added bytes / single-stage added bytes', (o) => ofSingleStage(o), `ours over the base image against each single-stage shape (${SINGLE_STAGE.join(', ')}), which keeps compilers and headers; goal <= ${SINGLE_STAGE_ADDED_GOAL}x when the project compiles`),
       row('cold build', (o) => secs(o.coldMs)),
       row('rebuild after a one-line code change', (o) => secs(o.rebuildMs)),
       row('dependency layer cached on rebuild', (o) => yesNo(o.depsCached)),

@@ -50,7 +50,9 @@ build_suite() {
 # The bookworm image gets a layer on top of the cached import (the tarball stays as debootstrap made it):
 # - apt points at the loopback mirror of apt-mirror.sh only (deb.debian.org is unreachable from containers);
 # - Python's headers, as python:*-slim ships them (it has Python.h, not libc6-dev): only the include folders of
-#   Debian's libpython3.11-dev, unpacked with dpkg-deb -x, not installed (its Depends would pull libc6-dev).
+#   Debian's libpython3.11-dev, unpacked with dpkg-deb -x, not installed (its Depends would pull libc6-dev);
+# - the apt settings Debian's Docker images carry (docker-clean: no .deb files or package caches left in a layer, no
+#   translations), so an apt-get install in a Dockerfile adds the bytes it adds on python:*-slim.
 APT_SOURCE="deb [trusted=yes] http://127.0.0.1:${DCT_APT_PORT:-3142}/ ./"
 bookworm_layer_key() { printf '%s\n' "$APT_SOURCE" "$(declare -f bookworm_layer)" | md5sum | cut -c1-32; }
 
@@ -67,11 +69,16 @@ bookworm_layer() {
   mv "$ctx/deb/usr/include/python3.11" "$ctx/root/usr/include/"
   mv "$ctx/deb/usr/include/x86_64-linux-gnu/python3.11" "$ctx/root/usr/include/x86_64-linux-gnu/"
   echo "$APT_SOURCE" >"$ctx/root/etc/apt/sources.list"
+  mkdir -p "$ctx/root/etc/apt/apt.conf.d"
+  local clean='"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"'
+  printf 'DPkg::Post-Invoke { %s; };\nAPT::Update::Post-Invoke { %s; };\nDir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n' \
+    "$clean" "$clean" >"$ctx/root/etc/apt/apt.conf.d/docker-clean"
+  echo 'Acquire::Languages "none";' >"$ctx/root/etc/apt/apt.conf.d/docker-no-languages"
   printf 'FROM %s\nCOPY root/ /\nLABEL dct.testbed.layer=%s\n' "$from" "$key" >"$ctx/Dockerfile"
   $DOCKER build -q -t "$tag" "$ctx" >"$LOGS/base-image-layer.log" 2>&1 || die "docker build $tag failed (see $LOGS/base-image-layer.log)"
   rm -rf "$ctx"
   $DOCKER rmi "$from" >/dev/null 2>&1 || true
-  $DOCKER run --rm --network host "$tag" sh -c 'test -e /usr/include/python3.11/Python.h && test -e /usr/include/x86_64-linux-gnu/python3.11/pyconfig.h && ! test -e /usr/include/stdio.h && ! ls /etc/apt/sources.list.d/*.sources 2>/dev/null' \
+  $DOCKER run --rm --network host "$tag" sh -c 'test -e /usr/include/python3.11/Python.h && test -e /etc/apt/apt.conf.d/docker-clean && test -e /usr/include/x86_64-linux-gnu/python3.11/pyconfig.h && ! test -e /usr/include/stdio.h && ! ls /etc/apt/sources.list.d/*.sources 2>/dev/null' \
     || die "$tag: expected Python.h and no libc headers"
 }
 
