@@ -8,7 +8,9 @@ PORT=${DCT_INDEX_PORT:-3141}
 # Pure-Python packages only (psycopg2 has C code); setuptools, pkg_resources and wheel let pip build sdists and local projects in isolation. daphne is left out: it drags in twisted and autobahn.
 DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicorn python3-whitenoise
       python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions
-      python3-setuptools python3-pkg-resources python3-wheel)
+      python3-setuptools python3-pkg-resources python3-wheel
+      # Pipenv and its Depends (build-wheelhouse.py TOOLS: these wheels declare them, so `pip install pipenv` pulls them).
+      pipenv python3-certifi python3-virtualenv python3-virtualenv-clone python3-distlib python3-filelock python3-platformdirs)
 INDEX="$BED/pypi"
 apt_install python3 curl
 
@@ -18,7 +20,8 @@ if [ "$(cat "$INDEX/.stamp" 2>/dev/null)" != "$stamp" ]; then
   ( cd "$BED/debs" && rm -f ./*.deb && apt-get download "${DEBS[@]}" >>"$LOGS/apt.log" 2>&1 ) \
     || { log "apt-get download failed; apt-get update and retry"; apt-get update >>"$LOGS/apt.log" 2>&1 || true;
          ( cd "$BED/debs" && apt-get download "${DEBS[@]}" >>"$LOGS/apt.log" 2>&1 ) || die "apt-get download failed (see $LOGS/apt.log)"; }
-  rm -rf "$INDEX"
+  # In place, not rm -rf: the index is shared and served; wheels are replaced atomically (and reproducibly), pages
+  # rewritten, and native-wheels.sh's wheels stay.
   log "building wheels from Debian packages"
   /usr/bin/python3 "$(dirname "$0")/build-wheelhouse.py" "$BED/debs" "$INDEX" >"$LOGS/wheelhouse.log" 2>&1 \
     || die "wheel build failed (see $LOGS/wheelhouse.log)"
