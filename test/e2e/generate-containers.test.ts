@@ -32,6 +32,8 @@ interface Case {
   prepare?: (dir: string) => void;
   /** Build arguments besides the index ones. */
   buildArgs?: Record<string, string>;
+  /** The dependency manager the builder ran: neither its command nor its module nor /opt/tools reaches the image. */
+  tool?: string;
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
@@ -120,6 +122,16 @@ const CASES: Case[] = [
     staticFile: { path: '/static/css/app.css', body: /#123456/ },
     pid1: /^\/opt\/venv\/bin\/python\S* \/opt\/venv\/bin\/uvicorn --host 0\.0\.0\.0 --port \d+ asgisite/,
   },
+  {
+    name: 'Pipenv project (Pipfile.lock made by pipenv 2022.12.19 against the index): pipenv sync in the builder, legacy builder',
+    source: path.join(APPS(), 'pipenv-project'),
+    buildkit: false,
+    // The index has the pipenv Debian bookworm ships; PIP_INDEX_URL stands in for the lock's PyPI source.
+    buildArgs: { PIPENV_VERSION: '2022.12.19' },
+    cmd: /ARG PIPENV_VERSION=[\d.]+\n[\s\S]*COPY Pipfile Pipfile\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/pipenv sync\n[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'pipenv',
+  },
 ];
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -204,6 +216,16 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       for (const file of spec.absent ?? []) {
         const found = await docker.exec(container, ['test', '-e', file]);
         assert.notEqual(found.code, 0, `${file} came into the image through the build context`);
+      }
+
+      if (spec.tool) {
+        const tool = await docker.exec(container, ['python', '-c',
+          `import importlib.util as u, os, shutil; print(shutil.which('${spec.tool}'), u.find_spec('${spec.tool}'), os.path.exists('/opt/tools'))`]);
+        assert.equal(tool.code, 0, tool.output);
+        assert.equal(tool.stdout.trim(), 'None None False', `${spec.tool} reached the runtime image`);
+        // What the manager installed is in the image's venv, from the lock.
+        const versions = await docker.exec(container, ['python', '-c', 'import django, gunicorn; print(django.__version__, gunicorn.__version__)']);
+        assert.equal(versions.stdout.trim(), '3.2.25 20.1.0', versions.output);
       }
 
       // Installers stayed in the builder: no pip, setuptools or wheel in the runtime venv (pkg_resources only if imported).
