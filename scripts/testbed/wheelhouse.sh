@@ -10,7 +10,14 @@ DEBS=(python3-django python3-asgiref python3-sqlparse python3-tz python3-gunicor
       python3-uvicorn python3-h11 python3-click python3-wsproto python3-typing-extensions
       python3-setuptools python3-pkg-resources python3-wheel
       # Pipenv and its Depends (build-wheelhouse.py TOOLS: these wheels declare them, so `pip install pipenv` pulls them).
-      pipenv python3-certifi python3-virtualenv python3-virtualenv-clone python3-distlib python3-filelock python3-platformdirs)
+      pipenv python3-certifi python3-virtualenv python3-virtualenv-clone python3-distlib python3-filelock python3-platformdirs
+      # PDM and its Depends (python3-msgpack's C speed-up rides along; msgpack falls back to pure Python without it).
+      python3-pdm python3-blinker python3-cachecontrol python3-requests python3-urllib3 python3-idna python3-chardet
+      python3-charset-normalizer python3-six python3-msgpack python3-dotenv python3-findpython python3-packaging
+      python3-installer python3-pdm-pep517 python3-boolean python3-cerberus python3-license-expression python3-pyparsing
+      python3-tomli python3-tomli-w python3-pep517 python3-importlib-metadata python3-zipp python3-more-itertools
+      python3-requests-toolbelt python3-resolvelib python3-rich python3-pygments python3-markdown-it python3-mdurl
+      python3-shellingham python3-tomlkit python3-unearth)
 INDEX="$BED/pypi"
 apt_install python3 curl
 

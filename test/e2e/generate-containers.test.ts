@@ -132,6 +132,17 @@ const CASES: Case[] = [
     home: /The install worked successfully/,
     tool: 'pipenv',
   },
+  {
+    name: 'PDM project (pdm.lock made by pdm 2.2.1 against the index): pdm sync --prod --no-self in the builder, BuildKit',
+    source: path.join(APPS(), 'pdm-project'),
+    buildkit: true,
+    // PDM 2.2 locks record file URLs and sync fetches those (PDM_PYPI_URL does not redirect them): this lock names the
+    // test index, as a lock made against a private index does.
+    buildArgs: { PDM_VERSION: '2.2.1' },
+    cmd: /ARG PDM_VERSION=[\d.]+\n[\s\S]*COPY pyproject\.toml pdm\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/pdm sync --prod --no-editable --no-self\n[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'pdm',
+  },
 ];
 
 const cleanups: (() => Promise<void> | void)[] = [];
