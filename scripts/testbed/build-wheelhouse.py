@@ -29,7 +29,10 @@ import zipfile
 
 SITE = "usr/lib/python3/dist-packages"
 # Debian splits what PyPI ships as one wheel: setuptools' wheel includes pkg_resources.
-BUNDLED_WITH = {"python3-setuptools": ["python3-pkg-resources"]}
+BUNDLED_WITH = {"python3-setuptools": ["python3-pkg-resources"], "python3-cffi": ["python3-cffi-backend"]}
+# Virtual packages in Depends, and the real one that provides them.
+PROVIDED_BY = {"python3-cffi-backend-api-min": "python3-cffi-backend", "python3-cffi-backend-api-max": "python3-cffi-backend",
+               "python3-ply-lex-3.10": "python3-ply", "python3-ply-yacc-3.10": "python3-ply"}
 TOOLS = {"pipenv", "python3-pdm", "python3-poetry"}
 MANIFEST = ".wheelhouse-built"
 # Zip entries get this date instead of the build time, so wheels are byte-for-byte reproducible.
@@ -64,10 +67,25 @@ def debian_depends(deb):
     names = []
     for group in filter(None, (g.strip() for g in field.split(","))):
         alternatives = [re.sub(r"[ :(].*", "", a.strip()) for a in group.split("|")]
+        alternatives = [PROVIDED_BY.get(a, a) for a in alternatives]
         if any(re.match(r"python3 \(>>", a.strip()) for a in group.split("|")):
             continue
         names.append(alternatives)
     return names
+
+
+def platform_tag(site):
+    """py3-none-any, or for compiled modules (Debian's, built for its Python 3.11) the tag pip must match them by."""
+    for _, _, filenames in os.walk(site):
+        for filename in filenames:
+            match = re.search(r"\.cpython-(\d)(\d+)-([a-z0-9_]+)-linux-gnu\.so$", filename)
+            if match:
+                py = f"cp{match.group(1)}{match.group(2)}"
+                return f"{py}-{py}-linux_{match.group(3)}"
+    for _, _, filenames in os.walk(site):
+        if any(f.endswith(".abi3.so") for f in filenames):
+            return f"cp{sys.version_info[0]}{sys.version_info[1]}-abi3-linux_{os.uname().machine}"
+    return "py3-none-any"
 
 
 def write_entry(whl, arcname, data):
@@ -89,6 +107,8 @@ def unpack(deb, tmp, bundled_debs=()):
     if not os.path.isdir(site):
         raise SystemExit(f"{deb}: no {SITE}")
     infos = [e for e in os.listdir(site) if e.endswith((".egg-info", ".dist-info"))]
+    if len(infos) > 1:  # python3-cryptography ships both; the dist-info is the current one
+        infos = [e for e in infos if e.endswith(".dist-info")]
     if len(infos) != 1:
         raise SystemExit(f"{deb}: expected one egg-info/dist-info, found {infos}")
     for extra in bundled_debs:
@@ -107,7 +127,8 @@ def build_wheel(deb, out_dir, bundled_debs=(), requires=()):
             head, sep, body = metadata.partition("\n\n")
             metadata = head.rstrip("\n") + "\n" + "".join(f"Requires-Dist: {r}\n" for r in requires) + sep + body
         dist_info = f"{re.sub(r'[-_.]+', '_', name)}-{version}.dist-info"
-        wheel_name = f"{re.sub(r'[-_.]+', '_', name)}-{version}-py3-none-any.whl"
+        tag = platform_tag(site)
+        wheel_name = f"{re.sub(r'[-_.]+', '_', name)}-{version}-{tag}.whl"
         records = []
         path = os.path.join(out_dir, wheel_name)
         with zipfile.ZipFile(path + ".partial", "w", zipfile.ZIP_DEFLATED) as whl:
@@ -125,7 +146,8 @@ def build_wheel(deb, out_dir, bundled_debs=(), requires=()):
                         continue
                     add(os.path.relpath(full, site), open(full, "rb").read())
             add(f"{dist_info}/METADATA", metadata.encode())
-            add(f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+            purelib = "true" if tag == "py3-none-any" else "false"
+            add(f"{dist_info}/WHEEL", f"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n".encode())
             entry_points = os.path.join(info, "entry_points.txt")
             if os.path.isfile(entry_points):
                 add(f"{dist_info}/entry_points.txt", open(entry_points, "rb").read())

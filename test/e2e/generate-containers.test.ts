@@ -143,6 +143,16 @@ const CASES: Case[] = [
     home: /The install worked successfully/,
     tool: 'pdm',
   },
+  {
+    name: 'Poetry project (poetry.lock made by Poetry 1.3.2 against the index, its default source): poetry install --only main --no-root, legacy builder',
+    source: path.join(APPS(), 'poetry-project'),
+    buildkit: false,
+    // Poetry reads no pip variables: the project names the index as its default source, as one on a private index does.
+    buildArgs: { POETRY_VERSION: '1.3.2' },
+    cmd: /ARG POETRY_VERSION=[\d.]+\n[\s\S]*COPY pyproject\.toml poetry\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/poetry install --only main --no-root[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'poetry',
+  },
 ];
 
 const cleanups: (() => Promise<void> | void)[] = [];
