@@ -37,6 +37,12 @@ interface Case {
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
+/** prepare() for a manager variant of startproject: its requirements.txt gives way to the manager's files. */
+const managerFiles = (manager: string) => (dir: string) => {
+  fs.rmSync(path.join(dir, 'requirements.txt'));
+  const files = path.join(APPS(), 'lockfiles', manager);
+  for (const file of fs.readdirSync(files)) fs.copyFileSync(path.join(files, file), path.join(dir, file));
+};
 // A run-time secret for production settings; it reaches the container through the client's environment only.
 const RUNTIME_SECRET = 'e2e-runtime-secret-value-7d1f';
 
@@ -124,7 +130,8 @@ const CASES: Case[] = [
   },
   {
     name: 'Pipenv project (Pipfile.lock made by pipenv 2022.12.19 against the index): pipenv sync in the builder, legacy builder',
-    source: path.join(APPS(), 'pipenv-project'),
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('pipenv'),
     buildkit: false,
     // The index has the pipenv Debian bookworm ships; PIP_INDEX_URL stands in for the lock's PyPI source.
     buildArgs: { PIPENV_VERSION: '2022.12.19' },
@@ -134,7 +141,8 @@ const CASES: Case[] = [
   },
   {
     name: 'PDM project (pdm.lock made by pdm 2.2.1 against the index): pdm sync --prod --no-self in the builder, BuildKit',
-    source: path.join(APPS(), 'pdm-project'),
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('pdm'),
     buildkit: true,
     // PDM 2.2 locks record file URLs and sync fetches those (PDM_PYPI_URL does not redirect them): this lock names the
     // test index, as a lock made against a private index does.
@@ -145,7 +153,8 @@ const CASES: Case[] = [
   },
   {
     name: 'Poetry project (poetry.lock made by Poetry 1.3.2 against the index, its default source): poetry install --only main --no-root, legacy builder',
-    source: path.join(APPS(), 'poetry-project'),
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('poetry'),
     buildkit: false,
     // Poetry reads no pip variables: the project names the index as its default source, as one on a private index does.
     buildArgs: { POETRY_VERSION: '1.3.2' },
