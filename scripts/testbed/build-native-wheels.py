@@ -57,7 +57,7 @@ def build_wheel(deb, packages_dir, name_override=None, bundled_debs=()):
         records = []
         with zipfile.ZipFile(path + ".partial", "w", zipfile.ZIP_DEFLATED) as whl:
             def add(arcname, data):
-                whl.writestr(arcname, data)
+                wheelhouse.write_entry(whl, arcname, data)
                 records.append(wheelhouse.record_line(arcname, data))
 
             for dirpath, dirnames, filenames in os.walk(site):
@@ -68,7 +68,7 @@ def build_wheel(deb, packages_dir, name_override=None, bundled_debs=()):
                         add(os.path.relpath(full, site), open(full, "rb").read())
             add(f"{dist_info}/METADATA", metadata.encode())
             add(f"{dist_info}/WHEEL", f"Wheel-Version: 1.0\nGenerator: dct-testbed\nRoot-Is-Purelib: false\nTag: {tag}\n".encode())
-            whl.writestr(f"{dist_info}/RECORD", "\n".join(records + [f"{dist_info}/RECORD,,"]) + "\n")
+            wheelhouse.write_entry(whl, f"{dist_info}/RECORD", "\n".join(records + [f"{dist_info}/RECORD,,"]) + "\n")
         os.replace(path + ".partial", path)
         return name, wheel_name
 

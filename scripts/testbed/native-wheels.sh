@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Adds wheels with C extensions (psycopg2, psycopg2-binary from Debian's python3-psycopg2; debugpy with pydevd bundled) to the offline index that
-# wheelhouse.sh serves. Run after wheelhouse.sh: a rebuilt index drops them, and this puts them back. Idempotent.
+# wheelhouse.sh serves. Run after wheelhouse.sh (which keeps them when it rebuilds). Idempotent.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_root

@@ -34,6 +34,8 @@ interface Case {
   buildArgs?: Record<string, string>;
   /** A distribution the requirements install from a local folder: it must be in the venv as a regular (non-editable) install. */
   localDistribution?: string;
+  /** The dependency manager the builder ran: neither its command nor its module nor /opt/tools reaches the image. */
+  tool?: string;
 }
 
 /** startproject whose requirements install the project itself (`-e .`), a setuptools pyproject.toml declaring it. */
@@ -55,6 +57,12 @@ function installsItself(dir: string): void {
 }
 
 const APPS = () => path.join(repoRoot(), 'test', 'fixtures', 'golden', 'e2e-apps');
+/** prepare() for a manager variant of startproject: its requirements.txt gives way to the manager's files. */
+const managerFiles = (manager: string) => (dir: string) => {
+  fs.rmSync(path.join(dir, 'requirements.txt'));
+  const files = path.join(APPS(), 'lockfiles', manager);
+  for (const file of fs.readdirSync(files)) fs.copyFileSync(path.join(files, file), path.join(dir, file));
+};
 // A run-time secret for production settings; it reaches the container through the client's environment only.
 const RUNTIME_SECRET = 'e2e-runtime-secret-value-7d1f';
 
@@ -162,6 +170,40 @@ const CASES: Case[] = [
     staticFile: { path: '/static/css/app.css', body: /#123456/ },
     pid1: /^\/opt\/venv\/bin\/python\S* \/opt\/venv\/bin\/uvicorn --host 0\.0\.0\.0 --port \d+ asgisite/,
   },
+  {
+    name: 'Pipenv project (Pipfile.lock made by pipenv 2022.12.19 against the index): pipenv sync in the builder, legacy builder',
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('pipenv'),
+    buildkit: false,
+    // The index has the pipenv Debian bookworm ships; PIP_INDEX_URL stands in for the lock's PyPI source.
+    buildArgs: { PIPENV_VERSION: '2022.12.19' },
+    cmd: /ARG PIPENV_VERSION=[\d.]+\n[\s\S]*COPY Pipfile Pipfile\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/pipenv sync\n[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'pipenv',
+  },
+  {
+    name: 'PDM project (pdm.lock made by pdm 2.2.1 against the index): pdm sync --prod --no-self in the builder, BuildKit',
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('pdm'),
+    buildkit: true,
+    // PDM 2.2 locks record file URLs and sync fetches those (PDM_PYPI_URL does not redirect them): this lock names the
+    // test index, as a lock made against a private index does.
+    buildArgs: { PDM_VERSION: '2.2.1' },
+    cmd: /ARG PDM_VERSION=[\d.]+\n[\s\S]*COPY pyproject\.toml pdm\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/pdm sync --prod --no-editable --no-self\n[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'pdm',
+  },
+  {
+    name: 'Poetry project (poetry.lock made by Poetry 1.3.2 against the index, its default source): poetry install --only main --no-root, legacy builder',
+    source: path.join(APPS(), 'startproject'),
+    prepare: managerFiles('poetry'),
+    buildkit: false,
+    // Poetry reads no pip variables: the project names the index as its default source, as one on a private index does.
+    buildArgs: { POETRY_VERSION: '1.3.2' },
+    cmd: /ARG POETRY_VERSION=[\d.]+\n[\s\S]*COPY pyproject\.toml poetry\.lock \.\/\n[\s\S]*\/opt\/tools\/bin\/poetry install --only main --no-root[\s\S]*CMD \["gunicorn", "mysite\.wsgi:application"/,
+    home: /The install worked successfully/,
+    tool: 'poetry',
+  },
 ];
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -256,6 +298,15 @@ describe('generated Dockerfiles build and serve on real docker', () => {
         ].join('; ')]);
         assert.equal(installed.code, 0, installed.output);
         assert.equal(installed.stdout.trim(), '0.1.0 False', 'the local project is installed in the venv, not as an editable link to the builder');
+      }
+      if (spec.tool) {
+        const tool = await docker.exec(container, ['python', '-c',
+          `import importlib.util as u, os, shutil; print(shutil.which('${spec.tool}'), u.find_spec('${spec.tool}'), os.path.exists('/opt/tools'))`]);
+        assert.equal(tool.code, 0, tool.output);
+        assert.equal(tool.stdout.trim(), 'None None False', `${spec.tool} reached the runtime image`);
+        // What the manager installed is in the image's venv, from the lock.
+        const versions = await docker.exec(container, ['python', '-c', 'import django, gunicorn; print(django.__version__, gunicorn.__version__)']);
+        assert.equal(versions.stdout.trim(), '3.2.25 20.1.0', versions.output);
       }
 
       // Installers stayed in the builder: no pip, setuptools or wheel in the runtime venv (pkg_resources only if imported).
