@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { debianSuiteFor, isPythonEol, PYTHON_RELEASES, pythonRelease } from '../data/python';
 import { djangoSupportText, djangoVerdict } from '../project/python-choice';
+import { pinsAllow } from '../project/python-choice';
 import { eolWarning, projectPythonChoice } from '../project/python-intent';
 import type { DependencyManager, DjangoProject } from '../project/types';
 import { imageFacts, imageReferenceProblem, officialPythonImage } from './base-image';
@@ -271,7 +272,9 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
   if (options.baseImage) {
     const facts = imageFacts(options.baseImage);
     if (facts.alpine) warnings.push(`${options.baseImage} is Alpine-based: the generated Dockerfile uses apt-get and expects a Debian image.`);
-    if (facts.pythonVersion && wanted && facts.pythonVersion !== wanted) {
+    // A base image the user names only needs to fit the project's pins, not the version we would have picked.
+    const fits = options.pythonVersion === undefined && pinsAllow(project.pythonPins ?? [], facts.pythonVersion ?? '') && (project.pythonPins ?? []).length > 0;
+    if (facts.pythonVersion && wanted && facts.pythonVersion !== wanted && !fits) {
       warnings.push(`${options.baseImage} has Python ${facts.pythonVersion} but the project asks for ${wanted}.`);
     }
     const pythonVersion = facts.pythonVersion ?? wanted ?? DEFAULT_PYTHON_VERSION;

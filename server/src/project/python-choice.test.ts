@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { choosePython, djangoVerdict } from './python-choice';
+import { choosePython, djangoVerdict, pinsAllow } from './python-choice';
 import type { PythonPin } from './python-version';
 import { specAllowsMinor } from './version-spec';
 
@@ -59,4 +59,18 @@ test('unparseable pins are named and ignored; the choice still stands on the oth
     '.python-version says "system", which names no Python version; it is ignored.',
     'requires-python (pyproject.toml) "not a spec" is not a version specifier; it is ignored.',
   ]);
+});
+
+test('pins that allow no Python the Django supports: the closest one they allow, with the reason named', () => {
+  const poetry = choosePython([spec('^3.11')], django('==3.2.25'), NOW);
+  assert.equal(poetry.version, '3.11', 'closest to Django 3.2\'s 3.10, not the newest ^3.11 allows');
+  assert.match(poetry.conflicts.join('\n'), /Django 3\.2 .*supports Python 3\.6-3\.10.*allow none of those; 3\.11 is the closest/);
+  assert.deepEqual(choosePython([spec('>=3.8')], django('==3.2.25'), NOW).conflicts, [], 'a pin that allows a supported Python is no conflict');
+});
+
+test('pinsAllow: a Python outside our choice still fits the pins, or does not', () => {
+  assert.equal(pinsAllow([spec('^3.11')], '3.11'), true);
+  assert.equal(pinsAllow([spec('^3.11')], '3.10'), false);
+  assert.equal(pinsAllow([exact('3.12'), spec('>=3.10')], '3.11'), false);
+  assert.equal(pinsAllow([exact('3.12'), spec('>=3.10')], '3.12'), true);
 });

@@ -95,7 +95,12 @@ export function choosePython(pins: readonly PythonPin[], django: DjangoPin | nul
   const supported = django ? pool.filter((v) => djangoVerdict(django, v) === 'supported') : [];
   const choices = supported.length ? supported : pool;
   const dropped = exactPins[0]?.version;
-  const version = dropped ? nearest(choices, dropped) : preferred(choices);
+  const release = django ? djangoReleaseOn(django, pool[0] ?? defaultPythonVersion) : null;
+  const supportRange = release ? DJANGO_PYTHON_SUPPORT[release] : undefined;
+  // The pins leave no Python the Django supports: the one closest to its range is the least likely to break.
+  const outsideSupport = django && !supported.length && supportRange && !dropped;
+  const version = dropped ? nearest(choices, dropped) : outsideSupport ? nearest(choices, supportRange[supportRange.length - 1]) : preferred(choices);
+  if (outsideSupport) conflicts.push(`${djangoSupportText(django, version)}, and the project's pins allow none of those; ${version} is the closest they allow.`);
   const specs = pins.filter((p) => p.kind === 'spec' && p.version);
   const limits = [
     ...(django && supported.length ? [djangoSupportText(django, version).replace(') supports Python ', '; Python ') + ')'] : []),
@@ -104,6 +109,13 @@ export function choosePython(pins: readonly PythonPin[], django: DjangoPin | nul
   const source = limits.length ? (django && supported.length ? 'django' : specs[0].source) : 'default';
   if (!limits.length) return { version, reason: `Nothing in the project names a Python version; using ${version}.`, source, conflicts };
   return { version, reason: `Python ${version} is the ${dropped ? `nearest to ${dropped}` : 'newest'} allowed by ${limits.join(' and ')}.`, source, conflicts };
+}
+
+/** Whether a Python the project did not choose (a given base image's) still fits every pin it states. */
+export function pinsAllow(pins: readonly PythonPin[], version: string): boolean {
+  const exact = pins.filter((p) => p.kind === 'exact' && p.version).map((p) => p.version);
+  if (exact.length && !exact.includes(version)) return false;
+  return pins.every((p) => p.kind !== 'spec' || specAllowsMinor(p.text, version) !== false);
 }
 
 function nearest(versions: string[], target: string): string {

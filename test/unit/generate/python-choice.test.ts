@@ -52,3 +52,13 @@ test('an unparseable .python-version is named in the warnings and the rest of th
   assert.equal(context.baseImage, 'python:3.12-slim-trixie');
   assert.ok(context.warnings.includes('Python: .python-version says "system", which names no Python version; it is ignored.'));
 });
+
+test('--base-image whose Python fits the pins is not called a mismatch; one outside them is', async () => {
+  // conflicting-python-pins: .python-version 3.12, requires-python >=3.13 (generation picks 3.13).
+  const project = await fixture('conflicting-python-pins');
+  const outside = buildTemplateContext(project, { now: NOW, baseImage: 'python:3.11-slim' });
+  assert.ok(outside.warnings.includes('python:3.11-slim has Python 3.11 but the project asks for 3.13.'), outside.warnings.join('\n'));
+  const spec = { ...project, pythonPins: (project.pythonPins ?? []).filter((pin) => pin.kind === 'spec') };
+  const fits = buildTemplateContext(spec, { now: NOW, baseImage: 'python:3.14-slim' });
+  assert.ok(!fits.warnings.some((w) => /but the project asks for/.test(w)), fits.warnings.join('\n'));
+});
