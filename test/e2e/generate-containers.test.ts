@@ -1,8 +1,9 @@
 /**
  * The generator end to end on real docker: `django-container generate` on a temp copy of a project, then
  * `docker build` (BuildKit and the legacy builder) against the offline wheel index and the local base image,
- * then run: HTTP 200 from the app, a static file served, the server not root, the image's HEALTHCHECK
- * passing, no index URL or secret in the final image, and `docker stop` well under 5 s (gunicorn is PID 1).
+ * then run: HTTP 200 from the app, a static file served, the server not root, the image's HEALTHCHECK passing,
+ * `manage.py check --deploy` without errors (its warnings reported), no index URL or secret in the final image, and
+ * `docker stop` well under 5 s (gunicorn is PID 1).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -322,6 +323,13 @@ describe('generated Dockerfiles build and serve on real docker', () => {
       // The image's own HEALTHCHECK command passes against the running server.
       const health = await docker.exec(container, healthcheck.slice(1));
       assert.equal(health.code, 0, `healthcheck failed: ${health.output}`);
+
+      // Django's deployment checks in the running image (its WORKDIR is manage.py's folder): errors fail, warnings are reported.
+      const deploy = await docker.exec(container, ['python', 'manage.py', 'check', '--deploy']);
+      assert.equal(deploy.code, 0, `manage.py check --deploy found errors:\n${deploy.output}`);
+      assert.doesNotMatch(deploy.output, /^ERRORS:/m, deploy.output);
+      const warned = deploy.output.match(/\(security\.W\d+\)/g) ?? [];
+      t.diagnostic(`check --deploy: ${warned.length ? `warnings ${[...new Set(warned)].join(' ')}` : 'no issues'}`);
 
       const stopMs = await docker.stop(container, 10);
       t.diagnostic(`build ${built.ms} ms, docker stop ${stopMs} ms`);
