@@ -28,14 +28,11 @@ BUNDLED_WITH = {"debugpy": ["python3-pydevd", "python3-bytecode"]}
 
 
 def extension_tag(site):
-    """cp311-cp311-linux_x86_64 from the first `*.cpython-311-x86_64-linux-gnu.so` inside."""
-    for _, _, filenames in os.walk(site):
-        for filename in filenames:
-            match = re.search(r"\.cpython-(\d)(\d+)-([a-z0-9_]+)-linux-gnu\.so$", filename)
-            if match:
-                py = f"cp{match.group(1)}{match.group(2)}"
-                return f"{py}-{py}-linux_{match.group(3)}"
-    raise SystemExit(f"{site}: no extension module; build-wheelhouse.py handles pure-Python packages")
+    """cp311-cp311-linux_x86_64 (the tag build-wheelhouse.py gives compiled modules); these packages must have one."""
+    tag = wheelhouse.platform_tag(site)
+    if tag == "py3-none-any":
+        raise SystemExit(f"{site}: no extension module; build-wheelhouse.py handles pure-Python packages")
+    return tag
 
 
 def build_wheel(deb, packages_dir, name_override=None, bundled_debs=()):
