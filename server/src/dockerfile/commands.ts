@@ -558,6 +558,17 @@ function scanJsonArray(source: string, position: (offset: number) => Position): 
 }
 
 const OPERATORS = ['&&', '||', ';;', ';', '|', '&'];
+/**
+ * Sticky patterns matched at an offset (lastIndex) of the source: testing `source.slice(i)` instead made the
+ * scan copy-and-match the rest of the instruction at every escape and line start.
+ */
+const CONTINUATION_AT = /[ \t]*\r?\n/y;
+const COMMENT_LINE_AT = /[ \t]*#[^\n]*\n?/y;
+
+function continuationAt(source: string, offset: number): boolean {
+  CONTINUATION_AT.lastIndex = offset;
+  return CONTINUATION_AT.test(source);
+}
 
 /** A small POSIX-ish word splitter: quotes, backslash escapes, line continuations, comment lines inside continuations. */
 function scanShellWords(source: string, escape: string, position: (offset: number) => Position): Word[] {
@@ -575,16 +586,16 @@ function scanShellWords(source: string, escape: string, position: (offset: numbe
   let lineStart = true;
   while (i < source.length) {
     const c = source[i];
-    if (c === escape && /^[ \t]*\r?\n/.test(source.slice(i + 1))) {
+    if (c === escape && continuationAt(source, i + 1)) {
       // Docker removes escape+newline before the shell sees the line.
       i = source.indexOf('\n', i) + 1;
       lineStart = true;
       continue;
     }
     if (lineStart) {
-      const rest = /^[ \t]*#[^\n]*\n?/.exec(source.slice(i));
-      if (rest && start < 0) {
-        i += rest[0].length;
+      COMMENT_LINE_AT.lastIndex = i;
+      if (start < 0 && COMMENT_LINE_AT.test(source)) {
+        i = COMMENT_LINE_AT.lastIndex;
         continue;
       }
       lineStart = false;
@@ -606,7 +617,8 @@ function scanShellWords(source: string, escape: string, position: (offset: numbe
       i = nl < 0 ? source.length : nl;
       continue;
     }
-    const operator = OPERATORS.find((op) => source.startsWith(op, i));
+    // Every operator starts with one of these three characters: the others need no search.
+    const operator = c === '&' || c === '|' || c === ';' ? OPERATORS.find((op) => source.startsWith(op, i)) : undefined;
     if (operator) {
       flush(i);
       words.push({ value: operator, range: { start: position(i), end: position(i + operator.length) }, operator: true });
@@ -629,7 +641,7 @@ function scanShellWords(source: string, escape: string, position: (offset: numbe
         if (source[i] === '\\' && i + 1 < source.length && '"\\$`'.includes(source[i + 1])) {
           value += source[i + 1];
           i += 2;
-        } else if (source[i] === escape && /^[ \t]*\r?\n/.test(source.slice(i + 1))) {
+        } else if (source[i] === escape && continuationAt(source, i + 1)) {
           i = source.indexOf('\n', i) + 1;
         } else {
           value += source[i];

@@ -7,6 +7,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { DEFAULT_PATH, chainInstructions, commandOf, envAt, segmentsOf, type Word } from './commands';
 import { baseName, isPythonInterpreter } from './app-server';
 import type { DockerfileModel, Stage } from './model';
+import { KeyedCache } from '../rules/support/memoize';
 
 export interface RunSegment {
   instruction: Instruction;
@@ -14,9 +15,28 @@ export interface RunSegment {
   words: Word[];
 }
 
+/**
+ * Per stage (a stage belongs to one parsed model) and chain flag: a dozen rules ask for the same segments,
+ * installs and packages of the same stages, which each call re-derived from the words.
+ */
+function perStage<V>(compute: (model: DockerfileModel, stage: Stage, chain: boolean) => V): (model: DockerfileModel, stage: Stage, chain: boolean) => V {
+  const cache = new KeyedCache<Stage, { chain?: V; own?: V }>();
+  return (model, stage, chain) => {
+    let entry = cache.get(stage);
+    if (!entry) cache.set(stage, (entry = {}));
+    const slot = chain ? 'chain' : 'own';
+    if (!(slot in entry)) entry[slot] = compute(model, stage, chain);
+    return entry[slot] as V;
+  };
+}
+
 /** Simple commands of every RUN in the stage chain (parents first), or of the stage alone. */
-export function runSegments(model: DockerfileModel, stage: Stage, options: { chain?: boolean } = { chain: true }): RunSegment[] {
-  const instructions = options.chain === false ? stage.instructions : chainInstructions(model, stage);
+export function runSegments(model: DockerfileModel, stage: Stage, options: { chain?: boolean } = { chain: true }): readonly RunSegment[] {
+  return cachedSegments(model, stage, options.chain !== false);
+}
+
+const cachedSegments = perStage((model, stage, chain): readonly RunSegment[] => {
+  const instructions = chain ? chainInstructions(model, stage) : stage.instructions;
   const segments: RunSegment[] = [];
   for (const instruction of instructions) {
     if (instruction.getKeyword() !== 'RUN') continue;
@@ -29,7 +49,7 @@ export function runSegments(model: DockerfileModel, stage: Stage, options: { cha
     }
   }
   return segments;
-}
+});
 
 /** The directories on PATH at the end of the stage (DEFAULT_PATH unless ENV PATH says otherwise). */
 export function pathDirectories(model: DockerfileModel, stage: Stage): string[] {
@@ -45,7 +65,11 @@ const INSTALL_VERBS: ReadonlyArray<{ tool: RegExp; verbs: readonly string[] }> =
 ];
 
 /** System packages (apt/apk/dnf) installed by RUNs of the stage chain, lower-cased, versions (`=1.2`) dropped. */
-export function systemPackagesInstalled(model: DockerfileModel, stage: Stage): Set<string> {
+export function systemPackagesInstalled(model: DockerfileModel, stage: Stage): ReadonlySet<string> {
+  return cachedPackages(model, stage, true);
+}
+
+const cachedPackages = perStage((model, stage): ReadonlySet<string> => {
   const packages = new Set<string>();
   for (const { words } of runSegments(model, stage)) {
     const tool = baseName(words[0].value);
@@ -59,7 +83,7 @@ export function systemPackagesInstalled(model: DockerfileModel, stage: Stage): S
     }
   }
   return packages;
-}
+});
 
 export interface PythonInstall {
   instruction: Instruction;
@@ -70,9 +94,13 @@ export interface PythonInstall {
 }
 
 /** RUN commands that install Python distributions (and so possibly console scripts) in the stage chain. */
-export function pythonInstalls(model: DockerfileModel, stage: Stage, options: { chain?: boolean } = {}): PythonInstall[] {
+export function pythonInstalls(model: DockerfileModel, stage: Stage, options: { chain?: boolean } = {}): readonly PythonInstall[] {
+  return cachedInstalls(model, stage, options.chain !== false);
+}
+
+const cachedInstalls = perStage((model, stage, chain): readonly PythonInstall[] => {
   const installs: PythonInstall[] = [];
-  for (const { instruction, words } of runSegments(model, stage, options)) {
+  for (const { instruction, words } of runSegments(model, stage, { chain })) {
     const values = words.map((word) => word.value);
     const tool = installTool(values);
     if (!tool) continue;
@@ -80,7 +108,7 @@ export function pythonInstalls(model: DockerfileModel, stage: Stage, options: { 
     installs.push({ instruction, words, tool, redirected });
   }
   return installs;
-}
+});
 
 function installTool(values: string[]): PythonInstall['tool'] | null {
   const first = baseName(values[0] ?? '');

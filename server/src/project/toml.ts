@@ -4,8 +4,11 @@
  */
 import type * as SmolToml from 'smol-toml' with { 'resolution-mode': 'import' };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const smolToml = require('smol-toml') as typeof SmolToml;
-
-/** Parses TOML text; throws a TomlError (with line and column) on invalid input. */
-export const parseToml: typeof SmolToml.parse = smolToml.parse;
+/**
+ * Parses TOML text; throws a TomlError (with line and column) on invalid input. The parser is required on
+ * first use so that a language server which reads no pyproject.toml does not load it.
+ */
+export function parseToml(...args: Parameters<typeof SmolToml.parse>): ReturnType<typeof SmolToml.parse> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('smol-toml') as typeof SmolToml).parse(...args);
+}
