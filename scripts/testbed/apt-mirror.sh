@@ -4,7 +4,7 @@
 # The .debs (the packages and their recursive Depends, no Recommends, minus what the base rootfs already has)
 # are fetched on the host with `apt-get download`, indexed as a flat repo (Packages + unsigned Release; the
 # image's source says [trusted=yes]) in .testbed/apt-mirror and served on 127.0.0.1:$DCT_APT_PORT (3142).
-# Usage: apt-mirror.sh   (after base-images.sh: it subtracts the rootfs' dpkg status; idempotent)
+# Usage: apt-mirror.sh   (after base-images.sh: it subtracts the base's dpkg status; idempotent)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 need_root
@@ -13,13 +13,20 @@ PORT=${DCT_APT_PORT:-3142}
 PACKAGES=(gcc libc6-dev libpq-dev libpq5 ${DCT_APT_EXTRA:-})
 REPO="$BED/apt-mirror"
 TARBALL="$BED/rootfs-python3.11-bookworm.tar"
-[ -s "$TARBALL" ] || die "no $TARBALL: run base-images.sh first"
 apt_install dpkg-dev apt-utils curl python3
 
-stamp="${PACKAGES[*]} $(stat -c '%s %Y' "$TARBALL") $(md5sum "$0" | cut -c1-32)"
+# The base's package database: from the cached rootfs, or from the image when the engine already had it (its tarball
+# then may never have been made in this checkout).
+status=$(mktemp)
+trap 'rm -f "$status"' EXIT
+if [ -s "$TARBALL" ]; then tar -xOf "$TARBALL" ./var/lib/dpkg/status >"$status"
+else /usr/bin/docker run --rm --network host local/python:3.11-slim-bookworm cat /var/lib/dpkg/status >"$status" \
+  || die "neither $TARBALL nor the image local/python:3.11-slim-bookworm: run base-images.sh first"; fi
+
+stamp="${PACKAGES[*]} $(md5sum <"$status" | cut -c1-32) $(md5sum "$0" | cut -c1-32)"
 if [ "$(cat "$REPO/.stamp" 2>/dev/null)" != "$stamp" ]; then
   rm -rf "$REPO.partial" && mkdir -p "$REPO.partial"
-  tar -xOf "$TARBALL" ./var/lib/dpkg/status >"$REPO.partial/.base-status"
+  cp "$status" "$REPO.partial/.base-status"
   # apt's own resolver, against the image's package database instead of the host's: name=version to fetch.
   resolve() {
     apt-get -s -o Dir::State::status="$REPO.partial/.base-status" install --no-install-recommends "${PACKAGES[@]}" 2>>"$LOGS/apt.log" \
