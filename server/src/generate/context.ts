@@ -273,8 +273,9 @@ function chooseBaseImage(project: DjangoProject, options: GenerateOptions, warni
     const facts = imageFacts(options.baseImage);
     if (facts.alpine) warnings.push(`${options.baseImage} is Alpine-based: the generated Dockerfile uses apt-get and expects a Debian image.`);
     // A base image the user names only needs to fit the project's pins, not the version we would have picked.
-    const fits = options.pythonVersion === undefined && pinsAllow(project.pythonPins ?? [], facts.pythonVersion ?? '') && (project.pythonPins ?? []).length > 0;
-    if (facts.pythonVersion && wanted && facts.pythonVersion !== wanted && !fits) {
+    const pins = project.pythonPins ?? [];
+    const fitsPins = options.pythonVersion === undefined && pins.length > 0 && !!facts.pythonVersion && pinsAllow(pins, facts.pythonVersion);
+    if (facts.pythonVersion && wanted && facts.pythonVersion !== wanted && !fitsPins) {
       warnings.push(`${options.baseImage} has Python ${facts.pythonVersion} but the project asks for ${wanted}.`);
     }
     const pythonVersion = facts.pythonVersion ?? wanted ?? DEFAULT_PYTHON_VERSION;
